@@ -1,0 +1,44 @@
+import { Form, Link, NavLink } from '@remix-run/react'
+import { type RootUser } from '~/root'
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+	`rounded px-2 py-1 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:text-brand-700'}`
+
+export function SiteHeader({ user }: { user: RootUser | null }) {
+	return (
+		<header className="border-b border-slate-200 bg-white">
+			<nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-3">
+				<Link to="/" className="mr-auto text-lg font-bold text-brand-700">
+					Mentora
+				</Link>
+				<NavLink to="/mentors" className={navClass}>
+					Mentors
+				</NavLink>
+				{user ? (
+					<>
+						<NavLink to="/dashboard" className={navClass}>
+							Dashboard
+						</NavLink>
+						<NavLink to="/settings/profile" className={navClass}>
+							Profile
+						</NavLink>
+						<Form method="post" action="/logout">
+							<button type="submit" className="rounded px-2 py-1 text-sm font-medium text-slate-700 hover:text-brand-700">
+								Log out
+							</button>
+						</Form>
+					</>
+				) : (
+					<>
+						<NavLink to="/login" className={navClass}>
+							Log in
+						</NavLink>
+						<Link to="/signup" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+							Sign up
+						</Link>
+					</>
+				)}
+			</nav>
+		</header>
+	)
+}

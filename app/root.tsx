@@ -1,0 +1,61 @@
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { type ReactNode } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import { SiteHeader } from './components/site-header'
+import tailwind from './styles/tailwind.css?url'
+import { ClientHintCheck, getHints } from './utils/client-hints'
+import { getUser } from './utils/session.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwind }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const user = await getUser(request, context)
+	const hints = getHints(request)
+	return {
+		user: user
+			? { id: user.id, name: user.name, email: user.email, isMentor: user.isMentor, isMentee: user.isMentee, isAdmin: user.isAdmin }
+			: null,
+		viewerTimeZone: user?.timeZone ?? hints.timeZone ?? 'UTC',
+		browserTimeZone: hints.timeZone ?? 'UTC',
+	}
+}
+
+export type RootUser = NonNullable<Awaited<ReturnType<typeof loader>>['user']>
+
+export function Layout({ children }: { children: ReactNode }) {
+	const data = useRouteLoaderData<typeof loader>('root')
+	return (
+		<html lang="en" className="h-full">
+			<head>
+				<ClientHintCheck />
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
+				<a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+					Skip to content
+				</a>
+				<SiteHeader user={data?.user ?? null} />
+				<main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+					{children}
+				</main>
+				<footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600">
+					Mentora · mentoring that fits your calendar
+				</footer>
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

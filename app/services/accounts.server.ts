@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm'
+import { getDb, type Transaction } from '../../db/client'
+import { menteeProfiles, mentorProfiles, users } from '../../db/schema'
+import { slugify } from '../rules/slug'
+import { DomainError } from '../utils/errors'
+import { type LoginInput, type SignupInput } from '../utils/validation'
+import { createSession } from './auth-sessions.server'
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
+import { recordHit, retryAfterSeconds, type Limit } from './rate-limit.server'
+
+const MINUTE = 60_000
+
+/** Failed logins: the 11th within a minute, from one address or against one account, waits. */
+const loginLimits = (ip: string, email: string): Limit[] => [
+	{ key: `login:ip:${ip}`, max: 10, windowMs: MINUTE },
+	{ key: `login:account:${email.toLowerCase()}`, max: 10, windowMs: MINUTE },
+]
+
+const signupLimits = (ip: string, email: string): Limit[] => [
+	{ key: `signup:ip:${ip}`, max: 30, windowMs: MINUTE },
+	{ key: `signup:account:${email.toLowerCase()}`, max: 5, windowMs: MINUTE },
+]
+
+type RequestMeta = { ip: string; now: Date }
+
+async function refuseWhenLimited(limits: Limit[], now: Date): Promise<void> {
+	const waits = await Promise.all(limits.map((limit) => retryAfterSeconds(limit, now)))
+	const wait = Math.max(...waits)
+	if (wait > 0) {
+		throw new DomainError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, undefined, {
+			'Retry-After': String(wait),
+		})
+	}
+}
+
+export async function signUp(input: SignupInput, { ip, now }: RequestMeta) {
+	const limits = signupLimits(ip, input.email)
+	await refuseWhenLimited(limits, now)
+	await Promise.all(limits.map((limit) => recordHit(limit, now)))
+
+	const passwordHash = await hashPassword(input.password)
+	const user = await getDb().transaction(async (tx) => {
+		const [taken] = await tx
+			.select({ id: users.id })
+			.from(users)
+			.where(sql`lower(${users.email}) = lower(${input.email})`)
+		if (taken) throw emailTaken()
+		const [created] = await tx
+			.insert(users)
+			.values({
+				email: input.email,
+				name: input.name,
+				timeZone: input.timeZone,
+				passwordHash,
+				isMentee: input.role === 'mentee',
+				isMentor: input.role === 'mentor',
+				createdAt: now,
+				updatedAt: now,
+			})
+			.returning()
+			.catch((error: unknown) => {
+				throw isUniqueViolation(error, 'users_email_lower_unique') ? emailTaken() : error
+			})
+		if (!created) throw new Error('insert returned no user')
+		if (input.role === 'mentor') await createMentorProfile(tx, created.id, input.name, now)
+		else await tx.insert(menteeProfiles).values({ userId: created.id, updatedAt: now })
+		return created
+	})
+	const session = await createSession(user.id, now)
+	return { user, session }
+}
+
+export async function logIn(input: LoginInput, { ip, now }: RequestMeta) {
+	const limits = loginLimits(ip, input.email)
+	await refuseWhenLimited(limits, now)
+	const [user] = await getDb()
+		.select()
+		.from(users)
+		.where(sql`lower(${users.email}) = lower(${input.email})`)
+	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password)
+	if (!user || !valid) {
+		await Promise.all(limits.map((limit) => recordHit(limit, now)))
+		throw new DomainError('invalid_credentials', 'That email and password do not match an account.')
+	}
+	const session = await createSession(user.id, now)
+	return { user, session }
+}
+
+/** Gives a user a mentor dossier with a unique public slug (becoming a mentor later uses this too). */
+export async function createMentorProfile(tx: Transaction, userId: string, name: string, now: Date) {
+	const base = slugify(name)
+	for (let attempt = 0; ; attempt++) {
+		const slug = attempt === 0 ? base : `${base}-${attempt + 1}`
+		const inserted = await tx
+			.insert(mentorProfiles)
+			.values({ userId, slug, updatedAt: now })
+			.onConflictDoNothing({ target: mentorProfiles.slug })
+			.returning({ slug: mentorProfiles.slug })
+		if (inserted.length > 0) return slug
+	}
+}
+
+function emailTaken() {
+	return new DomainError('email_taken', 'An account with that email already exists. Log in instead.', {
+		email: ['An account with that email already exists.'],
+	})
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+	const e = error as { code?: string; constraint_name?: string; cause?: unknown }
+	if (e?.code === '23505' && e.constraint_name === constraint) return true
+	return e?.cause !== undefined && isUniqueViolation(e.cause, constraint)
+}

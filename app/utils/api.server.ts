@@ -1,0 +1,43 @@
+import { type z } from 'zod'
+import { DomainError, isDomainError } from './errors'
+import { fieldErrors } from './validation'
+
+export function apiError(error: DomainError): Response {
+	const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+	return Response.json(body, { status: error.status, headers: error.headers })
+}
+
+/** Runs an API handler; refusals become the shared error shape, anything else stays a 500. */
+export async function handleApi(run: () => Promise<Response>): Promise<Response> {
+	try {
+		return await run()
+	} catch (error) {
+		if (isDomainError(error)) return apiError(error)
+		throw error
+	}
+}
+
+/** Parses a JSON body against a schema: 400 when it is not JSON, 422 with field messages when it does not fit. */
+export async function readJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
+	let body: unknown
+	try {
+		body = JSON.parse(await request.text())
+	} catch {
+		throw new DomainError('invalid_json', 'The request body must be valid JSON.')
+	}
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw new DomainError('invalid_json', 'The request body must be a JSON object.')
+	}
+	const result = schema.safeParse(body)
+	if (!result.success) {
+		throw new DomainError('validation_failed', 'Some fields are missing or invalid.', fieldErrors(result.error))
+	}
+	return result.data
+}
+
+export function methodNotAllowed(allowed: string[]): Response {
+	return Response.json(
+		{ error: { code: 'method_not_allowed', message: `Use ${allowed.join(' or ')} for this endpoint.` } },
+		{ status: 405, headers: { Allow: allowed.join(', ') } },
+	)
+}

@@ -1,0 +1,38 @@
+/**
+ * Every refusal in Mentora is a DomainError: a stable snake_case code, a sentence a person
+ * understands, an HTTP status in the 4xx range and, for form input, messages per field.
+ */
+export const ERROR_STATUS = {
+	invalid_json: 400,
+	validation_failed: 422,
+	unauthenticated: 401,
+	invalid_credentials: 401,
+	not_allowed: 403,
+	cross_origin_request: 403,
+	not_found: 404,
+	email_taken: 409,
+	slug_taken: 409,
+	method_not_allowed: 405,
+	rate_limited: 429,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export type FieldErrors = Record<string, string[]>
+
+export class DomainError extends Error {
+	readonly status: number
+	constructor(
+		readonly code: ErrorCode,
+		message: string,
+		readonly fields?: FieldErrors,
+		readonly headers?: Record<string, string>,
+	) {
+		super(message)
+		this.status = ERROR_STATUS[code]
+	}
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+	return error instanceof DomainError
+}

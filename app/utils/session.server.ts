@@ -1,0 +1,95 @@
+import { redirect, type AppLoadContext } from '@remix-run/node'
+import {
+	SESSION_LIFETIME_MS,
+	validateSessionToken,
+	type SessionUser,
+	type ValidSession,
+} from '../services/auth-sessions.server'
+import { now } from './clock.server'
+import { getEnv } from './env.server'
+import { DomainError } from './errors'
+
+export const SESSION_COOKIE = 'mentora_session'
+
+function cookieAttributes(maxAgeSeconds: number): string {
+	// Secure whenever the site is served over HTTPS, which every production deployment is.
+	const secure = new URL(getEnv().APP_URL).protocol === 'https:' ? '; Secure' : ''
+	return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`
+}
+
+export function sessionCookie(token: string, expiresAt: Date, at: Date = now()): string {
+	const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - at.getTime()) / 1000))
+	return `${SESSION_COOKIE}=${token}; ${cookieAttributes(maxAge)}`
+}
+
+export function clearedSessionCookie(): string {
+	return `${SESSION_COOKIE}=; ${cookieAttributes(0)}`
+}
+
+function readToken(request: Request): string | null {
+	const header = request.headers.get('Cookie') ?? ''
+	for (const part of header.split(';')) {
+		const [name, ...value] = part.trim().split('=')
+		if (name === SESSION_COOKIE) return value.join('=') || null
+	}
+	return null
+}
+
+const sessions = new WeakMap<Request, Promise<ValidSession | null>>()
+
+/** The request's valid session, looked up once per request; renewals re-send the cookie. */
+export function getSession(request: Request, context?: AppLoadContext): Promise<ValidSession | null> {
+	let found = sessions.get(request)
+	if (!found) {
+		const token = readToken(request)
+		const at = now()
+		found = token ? validateSessionToken(token, at) : Promise.resolve(null)
+		found = found.then((session) => {
+			if (session?.renewed && token) context?.responseCookies.push(sessionCookie(token, session.expiresAt, at))
+			return session
+		})
+		sessions.set(request, found)
+	}
+	return found
+}
+
+export async function getUser(request: Request, context?: AppLoadContext): Promise<SessionUser | null> {
+	return (await getSession(request, context))?.user ?? null
+}
+
+function isApi(request: Request): boolean {
+	return new URL(request.url).pathname.startsWith('/api/')
+}
+
+/** Pages send a visitor without a session to log in and come back; the API answers 401. */
+export async function requireUser(request: Request, context?: AppLoadContext): Promise<SessionUser> {
+	const user = await getUser(request, context)
+	if (user) return user
+	if (isApi(request)) throw new DomainError('unauthenticated', 'Log in to do this.')
+	const url = new URL(request.url)
+	const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })
+	throw redirect(`/login?${params}`)
+}
+
+function forbidden(request: Request, message: string): never {
+	if (isApi(request)) throw new DomainError('not_allowed', message)
+	throw new Response(message, { status: 403, statusText: 'Forbidden' })
+}
+
+export async function requireMentor(request: Request, context?: AppLoadContext): Promise<SessionUser> {
+	const user = await requireUser(request, context)
+	if (!user.isMentor) forbidden(request, 'Only mentors can do this.')
+	return user
+}
+
+export async function requireAdmin(request: Request, context?: AppLoadContext): Promise<SessionUser> {
+	const user = await requireUser(request, context)
+	if (!user.isAdmin) forbidden(request, 'Only admins can do this.')
+	return user
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+	if (await getUser(request)) throw redirect('/dashboard')
+}
+
+export const SESSION_LIFETIME_SECONDS = SESSION_LIFETIME_MS / 1000

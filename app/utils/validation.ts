@@ -1,0 +1,53 @@
+import { IANAZone } from 'luxon'
+import { z } from 'zod'
+
+export const TimeZoneSchema = z
+	.string({ required_error: 'Choose a time zone.' })
+	.refine((zone) => IANAZone.isValidZone(zone), { message: 'Choose a valid IANA time zone, e.g. Europe/Berlin.' })
+
+export const EmailSchema = z
+	.string({ required_error: 'Enter your email address.' })
+	.trim()
+	.min(3, 'Enter your email address.')
+	.max(254, 'An email address has at most 254 characters.')
+	.email('Enter a valid email address.')
+
+export const PasswordSchema = z
+	.string({ required_error: 'Enter a password.' })
+	.min(8, 'Use at least 8 characters.')
+	.max(256, 'Use at most 256 characters.')
+
+export const NameSchema = z
+	.string({ required_error: 'Enter your name.' })
+	.trim()
+	.min(1, 'Enter your name.')
+	.max(100, 'A name has at most 100 characters.')
+
+export const RoleSchema = z.enum(['mentee', 'mentor'], {
+	errorMap: () => ({ message: 'Choose whether you join as a mentee or a mentor.' }),
+})
+
+export const SignupSchema = z.object({
+	email: EmailSchema,
+	password: PasswordSchema,
+	name: NameSchema,
+	role: RoleSchema,
+	timeZone: TimeZoneSchema,
+})
+export type SignupInput = z.infer<typeof SignupSchema>
+
+export const LoginSchema = z.object({
+	email: z.string({ required_error: 'Enter your email address.' }).trim().min(1, 'Enter your email address.').max(254),
+	password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
+})
+export type LoginInput = z.infer<typeof LoginSchema>
+
+/** zod issues as `{ field: [messages] }`, the `fields` of the API error shape and of forms. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+	const fields: Record<string, string[]> = {}
+	for (const issue of error.issues) {
+		const key = issue.path.join('.') || '_form'
+		;(fields[key] ??= []).push(issue.message)
+	}
+	return fields
+}

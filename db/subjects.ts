@@ -1,0 +1,23 @@
+/** The shared list of subjects (slug → name) that dossiers pick from. */
+export const SUBJECTS: Record<string, string> = {
+	'career-growth': 'Career growth',
+	leadership: 'Leadership',
+	'engineering-management': 'Engineering management',
+	'software-architecture': 'Software architecture',
+	frontend: 'Frontend development',
+	backend: 'Backend development',
+	'data-science': 'Data science',
+	'machine-learning': 'Machine learning',
+	'product-management': 'Product management',
+	'ux-design': 'UX design',
+	entrepreneurship: 'Entrepreneurship',
+	fundraising: 'Fundraising',
+	marketing: 'Marketing',
+	sales: 'Sales',
+	'public-speaking': 'Public speaking',
+	'interview-preparation': 'Interview preparation',
+	'career-change': 'Career change',
+	devops: 'DevOps and cloud',
+	security: 'Security',
+	finance: 'Finance',
+}

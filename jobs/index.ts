@@ -1,0 +1,5 @@
+import { type JobDefinition } from './define'
+import { purgeExpiredSessions } from './purge-expired-sessions'
+
+/** Every job the worker runs. */
+export const jobs: JobDefinition[] = [purgeExpiredSessions]

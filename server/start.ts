@@ -1,0 +1,79 @@
+/**
+ * `npm start` / `npm run dev`: one command brings up everything. Without DATABASE_URL an embedded
+ * PostgreSQL starts (data under EMBEDDED_PG_DIR); migrations run; an empty database gets demo data
+ * (outside production); then the web server and the job worker start. Ctrl-C stops all of it.
+ */
+import { type Server } from 'node:http'
+import { closeDb } from '../db/client'
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
+import { migrateDatabase } from '../db/migrate'
+import { seedDemoDataIfEmpty } from '../db/seed'
+import { startWorker } from '../jobs/worker'
+import { startClockAt } from '../app/utils/clock.server'
+import { EnvError, getEnv, type Env } from '../app/utils/env.server'
+import { createApp } from './app'
+
+const dev = process.argv.includes('--dev')
+
+function loadEnv(): Env {
+	try {
+		return getEnv()
+	} catch (error) {
+		if (!(error instanceof EnvError)) throw error
+		for (const line of error.lines) console.error(line)
+		process.exit(1)
+	}
+}
+
+async function main() {
+	const env = loadEnv()
+	if (env.MENTORA_CLOCK) {
+		startClockAt(new Date(env.MENTORA_CLOCK))
+		console.log(`[clock] starts at ${env.MENTORA_CLOCK} and ticks on`)
+	}
+
+	let embedded: EmbeddedServer | undefined
+	if (!env.DATABASE_URL) {
+		console.log(`[db] starting embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}, port ${env.EMBEDDED_PG_PORT})`)
+		embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT })
+		await ensureDatabase(embedded.url('postgres'), 'mentora')
+		process.env.DATABASE_URL = embedded.url('mentora')
+	}
+	const databaseUrl = process.env.DATABASE_URL as string
+
+	let server: Server | undefined
+	let worker: { stop: () => Promise<void> } | undefined
+	let closeVite = async () => {}
+	let stopping = false
+	const stop = async (signal: string) => {
+		if (stopping) return
+		stopping = true
+		;(globalThis as { __mentoraStopping?: boolean }).__mentoraStopping = true
+		console.log(`\n[mentora] ${signal}: stopping`)
+		await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
+		await worker?.stop().catch(() => {})
+		await closeVite()
+		await closeDb()
+		await embedded?.stop()
+		process.exit(0)
+	}
+	process.once('SIGINT', () => void stop('SIGINT'))
+	process.once('SIGTERM', () => void stop('SIGTERM'))
+
+	await migrateDatabase(databaseUrl)
+	if (env.NODE_ENV !== 'production') {
+		const seeded = await seedDemoDataIfEmpty()
+		if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
+	}
+	worker = await startWorker()
+	const created = await createApp({ dev })
+	closeVite = created.closeVite
+	server = created.app.listen(env.PORT, () => {
+		console.log(`[web] Mentora is ready at ${env.APP_URL}${dev ? ' (development, HMR on)' : ''}`)
+	})
+}
+
+main().catch((error) => {
+	console.error('[mentora] failed to start:', error instanceof Error ? error.message : error)
+	process.exit(1)
+})
