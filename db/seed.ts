@@ -78,13 +78,18 @@ export const DEMO_MENTEES: DemoMentee[] = [
 
 export const DEMO_ADMIN = { email: 'admin@mentora.test', name: 'Ada Admin', timeZone: 'Europe/London' }
 
-/** Adds the subject list (always) and demo people (only to an empty database). */
-export async function seedDemoDataIfEmpty(): Promise<boolean> {
-	const db = getDb()
-	await db
+/** The shared subject list; adding it again changes nothing. */
+export async function seedSubjects(): Promise<void> {
+	await getDb()
 		.insert(subjects)
 		.values(Object.entries(SUBJECTS).map(([slug, name]) => ({ slug, name })))
 		.onConflictDoNothing()
+}
+
+/** Adds the subject list (always) and demo people (only to an empty database). */
+export async function seedDemoDataIfEmpty(): Promise<boolean> {
+	const db = getDb()
+	await seedSubjects()
 	const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(users)) as [{ count: number }]
 	if (count > 0) return false
 

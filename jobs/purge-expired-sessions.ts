@@ -14,6 +14,6 @@ export const purgeExpiredSessions = defineJob({
 		const at = now()
 		const db = getDb()
 		await db.delete(authSessions).where(lt(authSessions.expiresAt, at))
-		await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(at.getTime() - 86_400_000)}`)
+		await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(at.getTime() - 86_400_000).toISOString()}::timestamptz`)
 	},
 })

@@ -111,3 +111,15 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 	if (e?.code === '23505' && e.constraint_name === constraint) return true
 	return e?.cause !== undefined && isUniqueViolation(e.cause, constraint)
 }
+
+/** A user as the API shows them: never the password hash. */
+export function toApiUser(user: { id: string; email: string; name: string; timeZone: string; isMentee: boolean; isMentor: boolean; isAdmin: boolean; createdAt: Date }) {
+	return {
+		id: user.id,
+		email: user.email,
+		name: user.name,
+		timeZone: user.timeZone,
+		roles: { mentee: user.isMentee, mentor: user.isMentor, admin: user.isAdmin },
+		createdAt: user.createdAt.toISOString(),
+	}
+}

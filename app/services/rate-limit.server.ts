@@ -18,15 +18,17 @@ export async function retryAfterSeconds(limit: Limit, now: Date): Promise<number
 
 /** Counts one hit in a fixed window, atomically, across every web process. */
 export async function recordHit(limit: Limit, now: Date): Promise<void> {
-	const windowOpenedBefore = new Date(now.getTime() - limit.windowMs)
+	// Raw SQL fragments get ISO strings: the postgres driver binds Date objects only through the query builder.
+	const windowOpenedBefore = new Date(now.getTime() - limit.windowMs).toISOString()
+	const at = now.toISOString()
 	await getDb()
 		.insert(rateLimits)
 		.values({ key: limit.key, windowStart: now, hits: 1 })
 		.onConflictDoUpdate({
 			target: rateLimits.key,
 			set: {
-				hits: sql`case when ${rateLimits.windowStart} <= ${windowOpenedBefore} then 1 else ${rateLimits.hits} + 1 end`,
-				windowStart: sql`case when ${rateLimits.windowStart} <= ${windowOpenedBefore} then ${now} else ${rateLimits.windowStart} end`,
+				hits: sql`case when ${rateLimits.windowStart} <= ${windowOpenedBefore}::timestamptz then 1 else ${rateLimits.hits} + 1 end`,
+				windowStart: sql`case when ${rateLimits.windowStart} <= ${windowOpenedBefore}::timestamptz then ${at}::timestamptz else ${rateLimits.windowStart} end`,
 			},
 		})
 }

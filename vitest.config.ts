@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+const alias = { '~': new URL('./app', import.meta.url).pathname }
+
+export default defineConfig({
+	resolve: { alias },
+	test: {
+		projects: [
+			{
+				resolve: { alias },
+				test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'jobs/**/*.test.ts'], environment: 'node' },
+			},
+			{
+				resolve: { alias },
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/support/global-setup.ts'],
+					setupFiles: ['tests/support/database.ts'],
+					pool: 'forks',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+				},
+			},
+		],
+	},
+})
