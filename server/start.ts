@@ -41,18 +41,16 @@ async function main() {
 	}
 	const databaseUrl = process.env.DATABASE_URL as string
 
-	let server: Server | undefined
-	let worker: { stop: () => Promise<void> } | undefined
-	let closeVite = async () => {}
+	const running: { server?: Server; worker?: { stop: () => Promise<void> }; closeVite?: () => Promise<void> } = {}
 	let stopping = false
 	const stop = async (signal: string) => {
 		if (stopping) return
 		stopping = true
 		;(globalThis as { __mentoraStopping?: boolean }).__mentoraStopping = true
 		console.log(`\n[mentora] ${signal}: stopping`)
-		await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
-		await worker?.stop().catch(() => {})
-		await closeVite()
+		await new Promise((resolve) => (running.server ? running.server.close(resolve) : resolve(undefined)))
+		await running.worker?.stop().catch(() => {})
+		await running.closeVite?.()
 		await closeDb()
 		await embedded?.stop()
 		process.exit(0)
@@ -65,10 +63,10 @@ async function main() {
 		const seeded = await seedDemoDataIfEmpty()
 		if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
 	}
-	worker = await startWorker()
+	running.worker = await startWorker()
 	const created = await createApp({ dev })
-	closeVite = created.closeVite
-	server = created.app.listen(env.PORT, () => {
+	running.closeVite = created.closeVite
+	running.server = created.app.listen(env.PORT, () => {
 		console.log(`[web] Mentora is ready at ${env.APP_URL}${dev ? ' (development, HMR on)' : ''}`)
 	})
 }

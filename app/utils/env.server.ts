@@ -11,7 +11,6 @@ const EnvSchema = z
 			.optional(),
 		EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
 		EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
-		SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		MENTORA_CLOCK: z
 			.string()
 			.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2027-03-26T09:00:00Z' })
@@ -23,15 +22,12 @@ const EnvSchema = z
 		if (env.MENTORA_CLOCK) {
 			ctx.addIssue({ code: 'custom', path: ['MENTORA_CLOCK'], message: 'is refused when NODE_ENV=production' })
 		}
-		if (!env.SESSION_SECRET) {
-			ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' })
-		}
 		if (!env.DATABASE_URL) {
 			ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' })
 		}
 	})
 
-export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; SESSION_SECRET: string }
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string }
 
 /** Thrown by parseEnv; `lines` holds one sentence per bad variable. */
 export class EnvError extends Error {
@@ -52,8 +48,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 	return {
 		...env,
 		APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
-		// Development and tests get a fixed secret; production must bring its own (checked above).
-		SESSION_SECRET: env.SESSION_SECRET ?? 'mentora-development-secret-not-for-production',
 	}
 }
 
