@@ -14,6 +14,14 @@ export const ERROR_STATUS = {
 	slug_taken: 409,
 	method_not_allowed: 405,
 	rate_limited: 429,
+	too_soon: 422,
+	too_far: 422,
+	intro_quota_exceeded: 409,
+	already_pending_intro: 409,
+	slot_unavailable: 409,
+	no_credit: 409,
+	cancellation_window_closed: 409,
+	invalid_transition: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

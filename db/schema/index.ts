@@ -1,2 +1,4 @@
 export * from './users'
 export * from './profiles'
+export * from './calendars'
+export * from './bookings'

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './users'
+
+export const SESSION_TYPES = ['intro', 'paid'] as const
+export const SESSION_STATUSES = [
+	'pending',
+	'scheduled',
+	'rejected',
+	'expired',
+	'cancelled',
+	'awaiting_confirmation',
+	'completed',
+	'no_show_mentee',
+	'no_show_mentor',
+] as const
+export const INTRO_DECISIONS = ['approve_continuation', 'reject'] as const
+export const BUNDLE_STATUSES = ['pending', 'active', 'refunded', 'expired'] as const
+export const RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined', 'ended'] as const
+
+export type SessionType = (typeof SESSION_TYPES)[number]
+export type SessionStatus = (typeof SESSION_STATUSES)[number]
+export type IntroDecision = (typeof INTRO_DECISIONS)[number]
+
+/** What a mentee tells the mentor when asking for an intro. */
+export type IntroForm = { helpWith: string; background: string; goals: string }
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
+
+/**
+ * A prepaid bundle of sessions with one mentor. Credits: total, reserved (booked, not yet
+ * confirmed), consumed; the checks make over-use impossible whatever the code does.
+ */
+export const bundles = pgTable(
+	'bundles',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		mentorId: uuid('mentor_id')
+			.notNull()
+			.references(() => users.id),
+		menteeId: uuid('mentee_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: BUNDLE_STATUSES }).notNull().default('pending'),
+		sessionMinutes: integer('session_minutes').notNull(),
+		creditsTotal: integer('credits_total').notNull(),
+		creditsReserved: integer('credits_reserved').notNull().default(0),
+		creditsConsumed: integer('credits_consumed').notNull().default(0),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		index('bundles_mentee_mentor_idx').on(t.menteeId, t.mentorId),
+		check('bundles_status', sql`${t.status} in (${inList(BUNDLE_STATUSES)})`),
+		check('bundles_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
+		check('bundles_session_minutes_range', sql`${t.sessionMinutes} between 10 and 480`),
+		check('bundles_credits_total_positive', sql`${t.creditsTotal} > 0`),
+		check('bundles_credits_reserved_nonnegative', sql`${t.creditsReserved} >= 0`),
+		check('bundles_credits_consumed_nonnegative', sql`${t.creditsConsumed} >= 0`),
+		check('bundles_credits_within_total', sql`${t.creditsReserved} + ${t.creditsConsumed} <= ${t.creditsTotal}`),
+	],
+)
+
+/**
+ * A mentoring session (not to be confused with auth_sessions). Overlap per mentor and per mentee
+ * is refused by exclusion constraints in the hand-written migration 0002_booking_constraints.
+ */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		mentorId: uuid('mentor_id')
+			.notNull()
+			.references(() => users.id),
+		menteeId: uuid('mentee_id')
+			.notNull()
+			.references(() => users.id),
+		type: text('type', { enum: SESSION_TYPES }).notNull(),
+		status: text('status', { enum: SESSION_STATUSES }).notNull(),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+		bundleId: uuid('bundle_id').references(() => bundles.id),
+		introForm: jsonb('intro_form').$type<IntroForm>(),
+		rejectionReason: text('rejection_reason'),
+		cancelledBy: uuid('cancelled_by').references(() => users.id),
+		cancellationReason: text('cancellation_reason'),
+		introDecision: text('intro_decision', { enum: INTRO_DECISIONS }),
+		/** 'YYYY-MM' of the start in the mentee's time zone: the month the intro quota counts it in. */
+		quotaMonth: text('quota_month').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		index('sessions_mentor_starts_idx').on(t.mentorId, t.startsAt),
+		index('sessions_mentee_starts_idx').on(t.menteeId, t.startsAt),
+		index('sessions_intro_quota_idx').on(t.menteeId, t.quotaMonth).where(sql`${t.type} = 'intro'`),
+		index('sessions_bundle_idx').on(t.bundleId),
+		check('sessions_type', sql`${t.type} in (${inList(SESSION_TYPES)})`),
+		check('sessions_status', sql`${t.status} in (${inList(SESSION_STATUSES)})`),
+		check('sessions_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
+		check('sessions_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+		check('sessions_quota_month_format', sql`${t.quotaMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+		// A paid session always spends a bundle's credit; an intro never does.
+		check('sessions_bundle_iff_paid', sql`(${t.type} = 'paid') = (${t.bundleId} is not null)`),
+		check('sessions_intro_form_iff_intro', sql`(${t.type} = 'intro') = (${t.introForm} is not null)`),
+		check('sessions_intro_only_pending_for_intros', sql`${t.type} = 'intro' or ${t.status} <> 'pending'`),
+		check('sessions_decision_for_intros', sql`${t.introDecision} is null or ${t.type} = 'intro'`),
+		check('sessions_intro_decision', sql`${t.introDecision} is null or ${t.introDecision} in (${inList(INTRO_DECISIONS)})`),
+		check('sessions_rejection_has_reason', sql`${t.status} <> 'rejected' or length(btrim(${t.rejectionReason})) > 0`),
+	],
+)
+
+/**
+ * A mentoring relationship: pending until both sides confirm. At most one live (pending or
+ * confirmed) relationship per pair; ended or declined ones stay as history.
+ */
+export const relationships = pgTable(
+	'relationships',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		mentorId: uuid('mentor_id')
+			.notNull()
+			.references(() => users.id),
+		menteeId: uuid('mentee_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: RELATIONSHIP_STATUSES }).notNull().default('pending'),
+		origin: text('origin', { enum: ['intro', 'admin'] }).notNull(),
+		mentorConfirmedAt: timestamp('mentor_confirmed_at', { withTimezone: true }),
+		menteeConfirmedAt: timestamp('mentee_confirmed_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		uniqueIndex('relationships_live_pair_unique')
+			.on(t.mentorId, t.menteeId)
+			.where(sql`${t.status} in ('pending', 'confirmed')`),
+		index('relationships_mentee_idx').on(t.menteeId),
+		check('relationships_status', sql`${t.status} in (${inList(RELATIONSHIP_STATUSES)})`),
+		check('relationships_origin', sql`${t.origin} in ('intro', 'admin')`),
+		check('relationships_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
+		// Confirmed means both sides said yes.
+		check(
+			'relationships_confirmed_by_both',
+			sql`${t.status} <> 'confirmed' or (${t.mentorConfirmedAt} is not null and ${t.menteeConfirmedAt} is not null)`,
+		),
+	],
+)
