@@ -7,7 +7,10 @@ import tailwind from './styles/tailwind.css?url'
 import { ClientHintCheck, getHints } from './utils/client-hints'
 import { getUser } from './utils/session.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwind }]
+export const links: LinksFunction = () => [
+	{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+	{ rel: 'stylesheet', href: tailwind },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await getUser(request, context)

@@ -19,8 +19,8 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 						<NavLink to="/dashboard" className={navClass}>
 							Dashboard
 						</NavLink>
-						<NavLink to="/settings/profile" className={navClass}>
-							Profile
+						<NavLink to="/settings" className={navClass}>
+							Settings
 						</NavLink>
 						<Form method="post" action="/logout">
 							<button type="submit" className="rounded px-2 py-1 text-sm font-medium text-slate-700 hover:text-brand-700">

@@ -1,0 +1,125 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { SubjectList } from '~/components/subject-list'
+import { describeTimeZone, localTime } from '~/rules/time-zones'
+import { getMentorBySlug } from '~/services/profiles.server'
+import { now } from '~/utils/clock.server'
+import { getUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+	data
+		? [
+				{ title: `${data.mentor.name} · Mentor on Mentora` },
+				{ name: 'description', content: data.mentor.headline || `${data.mentor.name} mentors on Mentora.` },
+			]
+		: [{ title: 'Mentor not found · Mentora' }]
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+	const [mentor, viewer] = await Promise.all([getMentorBySlug(params.slug ?? ''), getUser(request, context)])
+	if (!mentor) throw new Response('We could not find a mentor at this address.', { status: 404, statusText: 'Not Found' })
+	const at = now()
+	return {
+		mentor: {
+			slug: mentor.slug,
+			name: mentor.name,
+			headline: mentor.headline,
+			bio: mentor.bio,
+			subjects: mentor.subjects,
+			industry: mentor.industry,
+			role: mentor.role,
+			department: mentor.department,
+			location: mentor.location,
+			languages: mentor.languages,
+			yearsExperience: mentor.yearsExperience,
+			workHistory: mentor.workHistory,
+			timeZone: describeTimeZone(mentor.timeZone, at),
+			localTime: localTime(mentor.timeZone, at),
+		},
+		viewer: viewer ? { isSelf: viewer.id === mentor.userId } : null,
+	}
+}
+
+export default function MentorProfile() {
+	const { mentor, viewer } = useLoaderData<typeof loader>()
+	const background = [
+		['Industry', mentor.industry],
+		['Role', mentor.role],
+		['Department', mentor.department],
+		['Location', mentor.location],
+		['Years of experience', mentor.yearsExperience > 0 ? String(mentor.yearsExperience) : ''],
+		['Languages', mentor.languages.join(', ')],
+		['Time zone', `${mentor.timeZone}, local time ${mentor.localTime}`],
+	].filter(([, value]) => value)
+
+	return (
+		<article className="space-y-6">
+			<header className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+				<p className="text-sm font-medium text-brand-700">Mentor</p>
+				<h1 className="text-3xl font-bold tracking-tight">{mentor.name}</h1>
+				{mentor.headline ? <p className="mt-2 text-lg text-slate-700">{mentor.headline}</p> : null}
+				<div className="mt-4">
+					<SubjectList subjects={mentor.subjects} label="Subjects" />
+				</div>
+				{viewer?.isSelf ? (
+					<Link to="/settings/profile" className="mt-4 inline-block font-semibold text-brand-700 underline">
+						Edit your profile
+					</Link>
+				) : null}
+			</header>
+
+			<div className="grid gap-6 md:grid-cols-[1fr_18rem]">
+				<div className="space-y-6">
+					<section aria-labelledby="about" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+						<h2 id="about" className="text-lg font-semibold">
+							About
+						</h2>
+						<p className="mt-2 whitespace-pre-line text-slate-800">{mentor.bio || `${mentor.name} has not written a bio yet.`}</p>
+					</section>
+					<section aria-labelledby="background" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+						<h2 id="background" className="text-lg font-semibold">
+							Background
+						</h2>
+						<dl className="mt-3 grid items-baseline gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+							{background.map(([label, value]) => (
+								<div key={label} className="contents">
+									<dt className="text-sm font-medium text-slate-600">{label}</dt>
+									<dd className="text-slate-800">{value}</dd>
+								</div>
+							))}
+						</dl>
+						{mentor.workHistory ? (
+							<>
+								<h3 className="mt-4 text-sm font-medium text-slate-600">Work history</h3>
+								<p className="mt-1 whitespace-pre-line text-slate-800">{mentor.workHistory}</p>
+							</>
+						) : null}
+					</section>
+				</div>
+
+				<aside aria-labelledby="intro" className="h-fit rounded-xl bg-white p-6 shadow-sm ring-1 ring-brand-100">
+					<h2 id="intro" className="text-lg font-semibold">
+						Free 20-minute intro
+					</h2>
+					{viewer ? (
+						<p className="mt-2 text-slate-700">Intro slots appear here once this mentor publishes availability.</p>
+					) : (
+						<>
+							<p className="mt-2 text-slate-700">See whether you click before you commit to anything.</p>
+							<Link
+								to={`/login?${new URLSearchParams({ redirectTo: `/mentors/${mentor.slug}` })}`}
+								className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+							>
+								Log in to book a free intro
+							</Link>
+						</>
+					)}
+				</aside>
+			</div>
+		</article>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,165 @@
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { type z } from 'zod'
+import { Field, FormError, InputField, SubmitButton, TextareaField, inputClass } from '~/components/forms'
+import { TimeZoneOptions } from '~/components/time-zone-options'
+import { profileSchemaFor, type MenteeDossierSchema, type MentorDossierSchema, type ProfileInput } from '~/rules/dossier'
+import { listTimeZones } from '~/rules/time-zones'
+import { getProfile, listSubjects, saveProfile } from '~/services/profiles.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { requireUser } from '~/utils/session.server'
+import { BackgroundFields, NumberField, Section, SubjectsField } from './dossier-fields'
+
+export const meta: MetaFunction = () => [{ title: 'Edit profile · Mentora' }]
+
+type ProfileFormValues = {
+	name: string
+	timeZone: string
+	mentor?: z.input<typeof MentorDossierSchema>
+	mentee?: z.input<typeof MenteeDossierSchema>
+}
+
+/** Stored background → form values (languages are edited as one comma-separated line). */
+function backgroundDefaults(profile: { industry: string; role: string; department: string; location: string; languages: string[]; yearsExperience: number; workHistory: string } | null) {
+	return {
+		industry: profile?.industry ?? '',
+		role: profile?.role ?? '',
+		department: profile?.department ?? '',
+		location: profile?.location ?? '',
+		languages: profile?.languages.join(', ') ?? '',
+		yearsExperience: profile?.yearsExperience ?? 0,
+		workHistory: profile?.workHistory ?? '',
+	}
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const user = await requireUser(request, context)
+	const [profile, subjects] = await Promise.all([getProfile(user.id), listSubjects()])
+	const { mentor, mentee } = profile
+	const defaults: ProfileFormValues = {
+		name: user.name,
+		timeZone: user.timeZone,
+		mentor: user.isMentor
+			? {
+					headline: mentor?.headline ?? '',
+					bio: mentor?.bio ?? '',
+					subjects: mentor?.subjects.map((s) => s.slug) ?? [],
+					...backgroundDefaults(mentor),
+					capacity: mentor?.capacity ?? 3,
+				}
+			: undefined,
+		mentee: user.isMentee
+			? {
+					headline: mentee?.headline ?? '',
+					bio: mentee?.bio ?? '',
+					goals: mentee?.goals ?? '',
+					subjects: mentee?.subjects.map((s) => s.slug) ?? [],
+					...backgroundDefaults(mentee),
+				}
+			: undefined,
+	}
+	return {
+		roles: { isMentor: user.isMentor, isMentee: user.isMentee },
+		defaults,
+		mentorSlug: mentor?.slug ?? null,
+		// Remounts the form after a save, so it shows what was stored (trimmed, de-duplicated).
+		version: [user.updatedAt, mentor?.updatedAt, mentee?.updatedAt].map((d) => d?.toISOString() ?? '').join('|'),
+		subjects,
+		timeZones: listTimeZones(user.timeZone),
+		saved: new URL(request.url).searchParams.get('saved') === '1',
+	}
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	const user = await requireUser(request, context)
+	const submission = parseWithZod(await request.formData(), { schema: profileSchemaFor(user) })
+	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+	try {
+		await saveProfile(user, submission.value, { now: now() })
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		const result = submission.reply({ formErrors: [error.message], fieldErrors: error.fields })
+		return data({ result }, { status: error.status, headers: error.headers })
+	}
+	return redirect('/settings/profile?saved=1')
+}
+
+export default function ProfileSettings() {
+	const loaderData = useLoaderData<typeof loader>()
+	return <ProfileForm key={loaderData.version} />
+}
+
+function ProfileForm() {
+	const { roles, defaults, mentorSlug, subjects, timeZones, saved } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const schema = profileSchemaFor(roles)
+	const [form, fields] = useForm<ProfileFormValues, ProfileInput>({
+		id: 'profile',
+		lastResult: actionData?.result,
+		defaultValue: defaults,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+	})
+	const { key: timeZoneKey, ...timeZoneProps } = getSelectProps(fields.timeZone)
+	const mentor = fields.mentor.getFieldset()
+	const mentee = fields.mentee.getFieldset()
+
+	return (
+		<Form method="post" action="/settings/profile" {...getFormProps(form)} className="space-y-6">
+			{saved && !actionData ? (
+				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+					Your profile is saved.
+					{mentorSlug ? (
+						<>
+							{' '}
+							<Link to={`/mentors/${mentorSlug}`} className="font-semibold underline">
+								View your public page
+							</Link>
+						</>
+					) : null}
+				</div>
+			) : null}
+			<FormError id={form.errorId} errors={form.errors} />
+
+			<Section title="Account" description="Your name is shown to the people you meet; times are shown in your time zone.">
+				<div className="grid gap-5 sm:grid-cols-2">
+					<InputField field={fields.name} label="Name" autoComplete="name" />
+					<Field field={fields.timeZone} label="Time zone">
+						<select key={timeZoneKey} {...timeZoneProps} className={inputClass}>
+							<TimeZoneOptions zones={timeZones} />
+						</select>
+					</Field>
+				</div>
+			</Section>
+
+			{roles.isMentor ? (
+				<Section title="Mentor dossier" description="What mentees see on your public page and in the directory.">
+					<InputField field={mentor.headline} label="Headline" hint="One line about what you help with, up to 120 characters." />
+					<TextareaField field={mentor.bio} label="Bio" hint="Up to 2000 characters." rows={5} />
+					<SubjectsField field={mentor.subjects} subjects={subjects} legend="Subjects you mentor in" />
+					<BackgroundFields fields={mentor} />
+					<NumberField field={mentor.capacity} label="Capacity" hint="How many mentees you can take at once (0 to 50)." />
+				</Section>
+			) : null}
+
+			{roles.isMentee ? (
+				<Section title="Mentee profile" description="Helps mentors prepare for your intro and helps us recommend mentors.">
+					<InputField field={mentee.headline} label="Headline" hint="Where you are now, up to 120 characters." />
+					<TextareaField field={mentee.bio} label="About you" hint="Up to 2000 characters." />
+					<TextareaField field={mentee.goals} label="Goals" hint="What you want to achieve with a mentor." />
+					<SubjectsField field={mentee.subjects} subjects={subjects} legend="Subjects you want help with" />
+					<BackgroundFields fields={mentee} />
+				</Section>
+			) : null}
+
+			<SubmitButton pending={navigation.state === 'submitting' && navigation.formAction === '/settings/profile'}>
+				Save profile
+			</SubmitButton>
+		</Form>
+	)
+}

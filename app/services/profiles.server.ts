@@ -1,0 +1,205 @@
+import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { getDb, type Executor, type Transaction } from '../../db/client'
+import { menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from '../../db/schema'
+import { type MenteeDossierInput, type MentorDossierInput, type ProfileInput } from '../rules/dossier'
+import { DomainError } from '../utils/errors'
+import { createMentorProfile } from './accounts.server'
+import { type SessionUser } from './auth-sessions.server'
+
+export type Subject = { slug: string; name: string }
+
+export function listSubjects(db: Executor = getDb()): Promise<Subject[]> {
+	return db.select().from(subjects).orderBy(asc(subjects.name))
+}
+
+/** Subject names per user, in name order, for the given dossier table. */
+async function subjectsOf(table: typeof mentorSubjects | typeof menteeSubjects, userIds: string[]) {
+	const byUser = new Map<string, Subject[]>()
+	if (userIds.length === 0) return byUser
+	const rows = await getDb()
+		.select({ userId: table.userId, slug: subjects.slug, name: subjects.name })
+		.from(table)
+		.innerJoin(subjects, eq(subjects.slug, table.subjectSlug))
+		.where(inArray(table.userId, userIds))
+		.orderBy(asc(subjects.name))
+	for (const row of rows) {
+		const list = byUser.get(row.userId) ?? []
+		list.push({ slug: row.slug, name: row.name })
+		byUser.set(row.userId, list)
+	}
+	return byUser
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mentor directory and public profiles
+
+export const DIRECTORY_PAGE_SIZE = 20
+
+/** The SQL twin of `isListedInDirectory` in rules/dossier.ts. */
+const listed = sql`btrim(${mentorProfiles.headline}) <> '' and cardinality(${mentorProfiles.languages}) > 0`
+
+function escapeLike(text: string): string {
+	return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Listed mentors matching a text query (name, headline, bio) and a subject, by name. */
+export async function listMentors(filters: { q?: string; subject?: string; page?: number }) {
+	const conditions: SQL[] = [listed]
+	const q = filters.q?.trim()
+	if (q) {
+		const pattern = `%${escapeLike(q)}%`
+		conditions.push(or(ilike(users.name, pattern), ilike(mentorProfiles.headline, pattern), ilike(mentorProfiles.bio, pattern)) as SQL)
+	}
+	if (filters.subject) {
+		const db = getDb()
+		conditions.push(
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(mentorSubjects)
+					.where(and(eq(mentorSubjects.userId, mentorProfiles.userId), eq(mentorSubjects.subjectSlug, filters.subject))),
+			),
+		)
+	}
+	const where = and(...conditions)
+	const page = Math.max(1, filters.page ?? 1)
+	const db = getDb()
+	const [rows, [total]] = await Promise.all([
+		db
+			.select({
+				userId: users.id,
+				name: users.name,
+				timeZone: users.timeZone,
+				slug: mentorProfiles.slug,
+				headline: mentorProfiles.headline,
+				location: mentorProfiles.location,
+				languages: mentorProfiles.languages,
+			})
+			.from(mentorProfiles)
+			.innerJoin(users, eq(users.id, mentorProfiles.userId))
+			.where(where)
+			.orderBy(asc(users.name), asc(mentorProfiles.slug))
+			.limit(DIRECTORY_PAGE_SIZE)
+			.offset((page - 1) * DIRECTORY_PAGE_SIZE),
+		db.select({ count: count() }).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where),
+	])
+	const subjectsByMentor = await subjectsOf(mentorSubjects, rows.map((row) => row.userId))
+	return {
+		mentors: rows.map(({ userId, ...row }) => ({ ...row, subjects: subjectsByMentor.get(userId) ?? [] })),
+		total: total?.count ?? 0,
+		page,
+		pageCount: Math.max(1, Math.ceil((total?.count ?? 0) / DIRECTORY_PAGE_SIZE)),
+	}
+}
+
+/** A mentor's public profile by slug, listed or not (the link works before the dossier is complete). */
+export async function getMentorBySlug(slug: string) {
+	const [row] = await getDb()
+		.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone })
+		.from(mentorProfiles)
+		.innerJoin(users, eq(users.id, mentorProfiles.userId))
+		.where(eq(mentorProfiles.slug, slug))
+	if (!row) return null
+	const subjectsByMentor = await subjectsOf(mentorSubjects, [row.profile.userId])
+	return { ...row.profile, name: row.name, timeZone: row.timeZone, subjects: subjectsByMentor.get(row.profile.userId) ?? [] }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and editing one's own profile
+
+/** Everything the profile form shows for `userId`: each dossier is null when the person has none yet. */
+export async function getProfile(userId: string) {
+	const db = getDb()
+	const [[mentor], [mentee]] = await Promise.all([
+		db.select().from(mentorProfiles).where(eq(mentorProfiles.userId, userId)),
+		db.select().from(menteeProfiles).where(eq(menteeProfiles.userId, userId)),
+	])
+	const [mentorSubjectList, menteeSubjectList] = await Promise.all([
+		subjectsOf(mentorSubjects, mentor ? [userId] : []),
+		subjectsOf(menteeSubjects, mentee ? [userId] : []),
+	])
+	return {
+		mentor: mentor ? { ...mentor, subjects: mentorSubjectList.get(userId) ?? [] } : null,
+		mentee: mentee ? { ...mentee, subjects: menteeSubjectList.get(userId) ?? [] } : null,
+	}
+}
+
+/** Refuses subject slugs that are not on the shared list, naming the form field they came from. */
+async function assertSubjectsExist(tx: Transaction, slugs: string[], field: string): Promise<void> {
+	if (slugs.length === 0) return
+	const found = await tx.select({ slug: subjects.slug }).from(subjects).where(inArray(subjects.slug, slugs))
+	const known = new Set(found.map((row) => row.slug))
+	const unknown = slugs.filter((slug) => !known.has(slug))
+	if (unknown.length > 0) {
+		throw new DomainError('validation_failed', 'Some fields are missing or invalid.', {
+			[field]: [`Choose subjects from the list (unknown: ${unknown.join(', ')}).`],
+		})
+	}
+}
+
+async function replaceSubjects(
+	tx: Transaction,
+	table: typeof mentorSubjects | typeof menteeSubjects,
+	userId: string,
+	slugs: string[],
+): Promise<void> {
+	await tx.delete(table).where(eq(table.userId, userId))
+	if (slugs.length > 0) await tx.insert(table).values(slugs.map((subjectSlug) => ({ userId, subjectSlug })))
+}
+
+export async function updateAccount(tx: Transaction, userId: string, input: { name: string; timeZone: string }, now: Date) {
+	await tx.update(users).set({ name: input.name, timeZone: input.timeZone, updatedAt: now }).where(eq(users.id, userId))
+}
+
+export async function updateMentorProfile(tx: Transaction, user: SessionUser, input: MentorDossierInput, now: Date) {
+	await assertSubjectsExist(tx, input.subjects, 'mentor.subjects')
+	const [existing] = await tx.select({ userId: mentorProfiles.userId }).from(mentorProfiles).where(eq(mentorProfiles.userId, user.id))
+	if (!existing) await createMentorProfile(tx, user.id, user.name, now)
+	const { subjects: slugs, ...fields } = input
+	await tx.update(mentorProfiles).set({ ...fields, updatedAt: now }).where(eq(mentorProfiles.userId, user.id))
+	await replaceSubjects(tx, mentorSubjects, user.id, slugs)
+}
+
+export async function updateMenteeProfile(tx: Transaction, userId: string, input: MenteeDossierInput, now: Date) {
+	await assertSubjectsExist(tx, input.subjects, 'mentee.subjects')
+	const { subjects: slugs, ...fields } = input
+	await tx
+		.insert(menteeProfiles)
+		.values({ userId, ...fields, updatedAt: now })
+		.onConflictDoUpdate({ target: menteeProfiles.userId, set: { ...fields, updatedAt: now } })
+	await replaceSubjects(tx, menteeSubjects, userId, slugs)
+}
+
+/** Saves the profile form in one transaction: account fields, then each dossier the person has a role for. */
+export async function saveProfile(user: SessionUser, input: ProfileInput, { now }: { now: Date }): Promise<void> {
+	await getDb().transaction(async (tx) => {
+		await updateAccount(tx, user.id, input, now)
+		if (user.isMentor && input.mentor) await updateMentorProfile(tx, user, input.mentor, now)
+		if (user.isMentee && input.mentee) await updateMenteeProfile(tx, user.id, input.mentee, now)
+	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard
+
+/** The mentor's public slug and dossier state, or null when they have no dossier yet. */
+export async function getMentorDossierState(userId: string) {
+	const [row] = await getDb()
+		.select({ slug: mentorProfiles.slug, headline: mentorProfiles.headline, languages: mentorProfiles.languages })
+		.from(mentorProfiles)
+		.where(eq(mentorProfiles.userId, userId))
+	return row ?? null
+}
+
+/** Head counts for the admin overview (a person with both roles counts in both). */
+export async function countPeople() {
+	const [row] = await getDb()
+		.select({
+			users: count(),
+			mentors: sql<number>`count(*) filter (where ${users.isMentor})::int`,
+			mentees: sql<number>`count(*) filter (where ${users.isMentee})::int`,
+			admins: sql<number>`count(*) filter (where ${users.isAdmin})::int`,
+		})
+		.from(users)
+	return row ?? { users: 0, mentors: 0, mentees: 0, admins: 0 }
+}

@@ -1,0 +1,71 @@
+import { defineConfig, devices } from '@playwright/test'
+
+const BASE_URL = 'http://127.0.0.1:3100'
+const TIME_ZONE = 'America/Toronto'
+
+/**
+ * End-to-end tests in Debian's Chromium (no browser download), against the built app on a fresh
+ * embedded PostgreSQL (tests/e2e/serve.ts). Run `npm run build` first; `npm test` does.
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	workers: 1,
+	fullyParallel: false,
+	forbidOnly: Boolean(process.env.CI),
+	retries: process.env.CI ? 1 : 0,
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	use: {
+		baseURL: BASE_URL,
+		trace: 'retain-on-failure',
+		timezoneId: TIME_ZONE,
+		locale: 'en-GB',
+		// The client-hint cookie the app would otherwise set with a reload on the first visit.
+		storageState: {
+			cookies: [
+				{
+					name: 'CH-time-zone',
+					value: encodeURIComponent(TIME_ZONE),
+					domain: '127.0.0.1',
+					path: '/',
+					expires: -1,
+					httpOnly: false,
+					secure: false,
+					sameSite: 'Lax',
+				},
+			],
+			origins: [],
+		},
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: '/usr/bin/chromium',
+					args: [
+						'--no-sandbox',
+						'--headless=new',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+					],
+				},
+			},
+		},
+	],
+	webServer: {
+		command: 'npx tsx tests/e2e/serve.ts',
+		url: `${BASE_URL}/`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+	},
+})
