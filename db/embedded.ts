@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(options: {
  * A server left running by a process that was killed still holds the data directory's lock.
  * Ask it to shut down (SIGINT is PostgreSQL's fast shutdown) so the next start is clean.
  */
-async function stopOrphanedServer(dir: string): Promise<void> {
+export async function stopOrphanedServer(dir: string): Promise<void> {
 	const pidFile = path.join(dir, 'postmaster.pid')
 	if (!existsSync(pidFile)) return
 	const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
@@ -60,7 +60,7 @@ async function stopOrphanedServer(dir: string): Promise<void> {
 	for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0)
 		return true

@@ -9,6 +9,7 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { type Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { isAlive, stopOrphanedServer } from '../../db/embedded'
 
 const PORT = 3100
 const PG_PORT = 5544
@@ -18,15 +19,6 @@ process.env.PORT = String(PORT)
 process.env.APP_URL = `http://127.0.0.1:${PORT}`
 process.env.NODE_ENV = 'test'
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0)
-		return true
-	} catch {
-		return false
-	}
-}
-
 /** A run killed with SIGKILL leaves its directory and maybe its PostgreSQL behind; clear them. */
 async function removeLeftovers(): Promise<void> {
 	for (const name of await readdir(os.tmpdir())) {
@@ -34,12 +26,7 @@ async function removeLeftovers(): Promise<void> {
 		const dir = path.join(os.tmpdir(), name)
 		const owner = Number(existsSync(path.join(dir, 'owner.pid')) ? readFileSync(path.join(dir, 'owner.pid'), 'utf8') : 0)
 		if (owner > 0 && isAlive(owner)) continue
-		const pidFile = path.join(dir, 'pg', 'postmaster.pid')
-		const postmaster = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0
-		if (postmaster > 0 && isAlive(postmaster)) {
-			process.kill(postmaster, 'SIGINT')
-			for (let i = 0; i < 100 && isAlive(postmaster); i++) await new Promise((r) => setTimeout(r, 100))
-		}
+		await stopOrphanedServer(path.join(dir, 'pg'))
 		await rm(dir, { recursive: true, force: true })
 	}
 }
