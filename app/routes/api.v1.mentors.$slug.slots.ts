@@ -1,0 +1,60 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { DateTime } from 'luxon'
+import { z } from 'zod'
+import { SESSION_TYPES } from '../../db/schema/bookings'
+import { listMentorSlots } from '~/services/calendars.server'
+import { handleApi, methodNotAllowed } from '~/utils/api.server'
+import { now } from '~/utils/clock.server'
+import { DomainError } from '~/utils/errors'
+import { fieldErrors, TimeZoneSchema } from '~/utils/validation'
+
+/** Public: the slots a mentor offers, as UTC instants; pages show them in the viewer's zone. */
+
+const DAY_MS = 24 * 60 * 60_000
+const DEFAULT_RANGE_MS = 14 * DAY_MS
+// Two months of slots is more than any page shows, and keeps one request's work bounded.
+const MAX_RANGE_MS = 62 * DAY_MS
+
+const InstantSchema = z
+	.string()
+	.transform((value, ctx) => {
+		// Without an offset an instant would mean a different moment on every server; read it as UTC.
+		const parsed = DateTime.fromISO(value, { zone: 'utc' })
+		if (!parsed.isValid) {
+			ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 instant, e.g. 2027-03-01T09:00:00Z.' })
+			return z.NEVER
+		}
+		return parsed.toJSDate()
+	})
+	.optional()
+
+const SlotsQuerySchema = z.object({
+	type: z.enum(SESSION_TYPES, { errorMap: () => ({ message: 'The type is intro or paid.' }) }).default('intro'),
+	from: InstantSchema,
+	to: InstantSchema,
+	tz: TimeZoneSchema.optional(),
+})
+
+export const loader = ({ request, params }: LoaderFunctionArgs) =>
+	handleApi(async () => {
+		const url = new URL(request.url)
+		const parsed = SlotsQuerySchema.safeParse(Object.fromEntries(url.searchParams))
+		if (!parsed.success) throw new DomainError('validation_failed', 'Some query parameters are invalid.', fieldErrors(parsed.error))
+		const at = now()
+		const from = parsed.data.from ?? at
+		const to = parsed.data.to ?? new Date(from.getTime() + DEFAULT_RANGE_MS)
+		if (!(to > from)) throw new DomainError('validation_failed', 'The range must end after it starts.', { to: ['Choose an end after the start.'] })
+		if (to.getTime() - from.getTime() > MAX_RANGE_MS) {
+			throw new DomainError('validation_failed', 'Ask for at most 62 days of slots at once.', { to: ['Choose an end at most 62 days after the start.'] })
+		}
+		const { slots } = await listMentorSlots({ mentorSlug: params.slug ?? '', type: parsed.data.type, from, to, now: at })
+		return Response.json({
+			type: parsed.data.type,
+			from: from.toISOString(),
+			to: to.toISOString(),
+			...(parsed.data.tz ? { timeZone: parsed.data.tz } : {}),
+			slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+		})
+	})
+
+export const action = () => methodNotAllowed(['GET'])
