@@ -1,0 +1,29 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { IntroBookingSchema } from '~/components/intro-booking'
+import { bookAtSlot } from '~/services/bookings-api.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { requireUser } from '~/utils/session.server'
+
+/**
+ * POST /mentors/:slug/book: the intro form of a mentor's public page. A route of its own, so the
+ * profile page stays the profile's; the page posts here with a fetcher and shows the answer.
+ */
+
+export const loader = ({ params }: LoaderFunctionArgs) => redirect(`/mentors/${params.slug ?? ''}`)
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+	const user = await requireUser(request, context)
+	const submission = parseWithZod(await request.formData(), { schema: IntroBookingSchema })
+	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+	const { start, ...introForm } = submission.value
+	try {
+		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'intro', start: new Date(start), introForm, now: now() })
+		return redirect(`/sessions?${new URLSearchParams({ booked: booking.id })}`)
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		// The service's sentence (slot taken meanwhile, quota, …) goes above the form; its field messages onto the fields.
+		return data({ result: submission.reply({ formErrors: [error.message], fieldErrors: error.fields }) }, { status: error.status })
+	}
+}

@@ -1,0 +1,136 @@
+import { Form, useNavigation } from '@remix-run/react'
+import { type ReactNode } from 'react'
+import { ErrorList, inputClass } from '~/components/forms'
+
+/**
+ * The changes a person makes to a session from "My sessions". Each is a small post to the page's
+ * action, which calls one booking service; refusals come back beside the session they concern.
+ */
+
+type FieldErrors = Record<string, string[]> | undefined
+
+const primary = 'rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60'
+const danger = 'rounded-md border border-red-700 px-4 py-2 text-sm font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60'
+
+function SessionForm({ intent, sessionId, children, className }: { intent: string; sessionId: string; children: ReactNode; className?: string }) {
+	return (
+		<Form method="post" preventScrollReset className={className}>
+			<input type="hidden" name="intent" value={intent} />
+			<input type="hidden" name="sessionId" value={sessionId} />
+			{children}
+		</Form>
+	)
+}
+
+function useBusy(sessionId: string, intent: string) {
+	const navigation = useNavigation()
+	return navigation.state === 'submitting' && navigation.formData?.get('sessionId') === sessionId && navigation.formData?.get('intent') === intent
+}
+
+export function AcceptForm({ sessionId }: { sessionId: string }) {
+	const busy = useBusy(sessionId, 'accept')
+	return (
+		<SessionForm intent="accept" sessionId={sessionId}>
+			<button type="submit" disabled={busy} className={primary}>
+				Accept invitation
+			</button>
+		</SessionForm>
+	)
+}
+
+export function RejectForm({ sessionId, errors }: { sessionId: string; errors: FieldErrors }) {
+	const busy = useBusy(sessionId, 'reject')
+	const id = `reject-reason-${sessionId}`
+	return (
+		<SessionForm intent="reject" sessionId={sessionId} className="space-y-2">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+				Reason for declining
+			</label>
+			<textarea
+				id={id}
+				name="reason"
+				rows={2}
+				maxLength={2000}
+				aria-invalid={errors?.reason ? true : undefined}
+				aria-describedby={`${id}-hint${errors?.reason ? ` ${id}-error` : ''}`}
+				className={inputClass}
+			/>
+			<p id={`${id}-hint`} className="text-xs text-slate-600">
+				The mentee sees this reason.
+			</p>
+			<ErrorList id={`${id}-error`} errors={errors?.reason} />
+			<button type="submit" disabled={busy} className={danger}>
+				Decline invitation
+			</button>
+		</SessionForm>
+	)
+}
+
+export function CancelForm({ sessionId, errors }: { sessionId: string; errors: FieldErrors }) {
+	const busy = useBusy(sessionId, 'cancel')
+	const id = `cancel-reason-${sessionId}`
+	return (
+		<details className="rounded-md bg-slate-50 p-2">
+			<summary className="cursor-pointer text-sm font-medium text-slate-800">Cancel this session…</summary>
+			<SessionForm intent="cancel" sessionId={sessionId} className="mt-2 space-y-2">
+				<p className="text-xs text-slate-600">Sessions can be cancelled up to 24 hours before they start.</p>
+				<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+					Reason for cancelling (optional)
+				</label>
+				<input id={id} name="reason" maxLength={2000} className={inputClass} />
+				<ErrorList errors={errors?.reason} />
+				<button type="submit" disabled={busy} className={danger}>
+					Cancel session
+				</button>
+			</SessionForm>
+		</details>
+	)
+}
+
+const OUTCOMES = [
+	['completed', 'Completed'],
+	['no_show_mentee', 'Mentee did not show'],
+	['no_show_mentor', 'I could not attend (mentor no-show)'],
+] as const
+
+const DECISIONS = [
+	['approve_continuation', 'Approve continuation: offer paid sessions'],
+	['reject', 'Do not continue'],
+] as const
+
+export function ConfirmForm({ sessionId, isIntro, errors }: { sessionId: string; isIntro: boolean; errors: FieldErrors }) {
+	const busy = useBusy(sessionId, 'confirm')
+	return (
+		<SessionForm intent="confirm" sessionId={sessionId} className="space-y-3">
+			<fieldset>
+				<legend className="text-sm font-medium text-slate-800">What happened?</legend>
+				<div className="mt-1 flex flex-col gap-1 sm:flex-row sm:gap-4">
+					{OUTCOMES.map(([value, label]) => (
+						<label key={value} className="flex items-center gap-2 text-sm">
+							<input type="radio" name="outcome" value={value} required defaultChecked={value === 'completed'} className="accent-brand-600" />
+							{label}
+						</label>
+					))}
+				</div>
+				<ErrorList errors={errors?.outcome} />
+			</fieldset>
+			{isIntro ? (
+				<fieldset>
+					<legend className="text-sm font-medium text-slate-800">Continue mentoring this mentee?</legend>
+					<div className="mt-1 flex flex-col gap-1 sm:flex-row sm:gap-4">
+						{DECISIONS.map(([value, label]) => (
+							<label key={value} className="flex items-center gap-2 text-sm">
+								<input type="radio" name="decision" value={value} required className="accent-brand-600" />
+								{label}
+							</label>
+						))}
+					</div>
+					<ErrorList errors={errors?.decision} />
+				</fieldset>
+			) : null}
+			<button type="submit" disabled={busy} className={primary}>
+				Confirm session
+			</button>
+		</SessionForm>
+	)
+}

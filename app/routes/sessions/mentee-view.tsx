@@ -1,0 +1,55 @@
+import { Link } from '@remix-run/react'
+import { type SessionItem } from '~/services/my-sessions.server'
+import { CancelForm } from './action-forms'
+import { cardMessage, type ActionResult } from './mentor-view'
+import { SessionCard } from './session-card'
+
+type MenteeData = { upcoming: SessionItem[]; invitations: SessionItem[]; past: SessionItem[] }
+
+function List({ id, title, empty, items, zone, actionData, cancellable }: { id: string; title: string; empty: string; items: SessionItem[]; zone: string; actionData: ActionResult; cancellable?: (s: SessionItem) => boolean }) {
+	return (
+		<section aria-labelledby={id} className="space-y-3">
+			<h2 id={id} className="text-lg font-semibold">
+				{title}
+			</h2>
+			{items.length === 0 ? (
+				<p className="rounded-xl bg-white p-4 text-slate-700 ring-1 ring-slate-200">{empty}</p>
+			) : (
+				<ul aria-label={title} className="space-y-3">
+					{items.map((session) => (
+						<SessionCard key={session.id} session={session} side="mentee" zone={zone} message={cardMessage(actionData, session.id)}>
+							{cancellable?.(session) ? (
+								<CancelForm sessionId={session.id} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
+							) : null}
+						</SessionCard>
+					))}
+				</ul>
+			)}
+		</section>
+	)
+}
+
+/** The mentee's side of "My sessions": what is coming, the invitations they sent, and the rest. */
+export function MenteeView({ data, zone, actionData }: { data: MenteeData; zone: string; actionData: ActionResult }) {
+	return (
+		<div className="space-y-8">
+			<List id="upcoming" title="Upcoming sessions" empty="No sessions scheduled." items={data.upcoming} zone={zone} actionData={actionData} cancellable={() => true} />
+			<List
+				id="invitations"
+				title="Intro invitations you sent"
+				empty="No intro invitations. Find a mentor and book a free 20-minute intro."
+				items={data.invitations}
+				zone={zone}
+				actionData={actionData}
+				// A mentee may withdraw an invitation the mentor has not answered yet, on the same 24-hour terms.
+				cancellable={(s) => s.status === 'pending'}
+			/>
+			<List id="past" title="Past and cancelled sessions" empty="Nothing here yet." items={data.past} zone={zone} actionData={actionData} />
+			<p>
+				<Link to="/mentors" className="font-semibold text-brand-700 underline">
+					Find a mentor
+				</Link>
+			</p>
+		</div>
+	)
+}

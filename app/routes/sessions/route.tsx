@@ -1,0 +1,159 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { INTRO_DECISIONS, SESSION_STATUSES, SESSION_TYPES } from '../../../db/schema/bookings'
+import { describeTimeZone } from '~/rules/time-zones'
+import { acceptInvitation, cancelSession, confirmSession, rejectInvitation } from '~/services/booking.server'
+import {
+	countMentorTodos,
+	findOwnSession,
+	listMenteeSessions,
+	listMentorAwaitingConfirmation,
+	listMentorInvitations,
+	listMentorSessions,
+	listMentorUpcoming,
+} from '~/services/my-sessions.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { formatRange } from '~/utils/format-time'
+import { requireUser } from '~/utils/session.server'
+import { MenteeView } from './mentee-view'
+import { MentorView } from './mentor-view'
+
+export const meta: MetaFunction = () => [{ title: 'My sessions · Mentora' }]
+
+const MENTOR_TABS = ['upcoming', 'all', 'invitations', 'confirm'] as const
+
+/** Anything unknown in the URL falls back to the default rather than failing the page. */
+const QuerySchema = z.object({
+	role: z.enum(['mentor', 'mentee']).optional().catch(undefined),
+	tab: z.enum(MENTOR_TABS).catch('upcoming'),
+	sort: z.enum(['newest', 'oldest']).catch('newest'),
+	type: z.enum(SESSION_TYPES).optional().catch(undefined),
+	mentee: z.string().uuid().optional().catch(undefined),
+	status: z.enum(SESSION_STATUSES).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1),
+	booked: z.string().max(64).optional().catch(undefined),
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const user = await requireUser(request, context)
+	const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+	const at = now()
+	// Email links say only ?tab=…; a person who is both sees the side the link is about, else their mentor side.
+	const role =
+		query.role === 'mentor' && user.isMentor ? 'mentor' : query.role === 'mentee' || query.booked || !user.isMentor ? 'mentee' : 'mentor'
+	const common = {
+		role,
+		canSwitch: user.isMentor && user.isMentee,
+		zone: user.timeZone,
+		zoneLabel: describeTimeZone(user.timeZone, at),
+		booked: query.booked ? await findOwnSession(user.id, query.booked, at) : null,
+	}
+	if (role === 'mentee') return { ...common, mentee: await listMenteeSessions(user.id, at), mentor: null }
+
+	const counts = await countMentorTodos(user.id, at)
+	const tab = query.tab
+	const filters = { sort: query.sort, type: query.type, menteeId: query.mentee, status: query.status, page: query.page }
+	const items =
+		tab === 'upcoming'
+			? await listMentorUpcoming(user.id, at)
+			: tab === 'invitations'
+				? await listMentorInvitations(user.id, at)
+				: tab === 'confirm'
+					? await listMentorAwaitingConfirmation(user.id, at)
+					: null
+	const all = tab === 'all' ? await listMentorSessions(user.id, filters, at) : null
+	return { ...common, mentee: null, mentor: { tab, counts, items, all, filters } }
+}
+
+const SessionId = z.string({ required_error: 'Choose a session.' }).uuid('That is not a session.')
+const ActionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('accept'), sessionId: SessionId }),
+	z.object({
+		intent: z.literal('reject'),
+		sessionId: SessionId,
+		reason: z.string({ required_error: 'Give a reason for declining.' }).trim().min(1, 'Give a reason for declining.').max(2000, 'Use at most 2000 characters.'),
+	}),
+	z.object({ intent: z.literal('cancel'), sessionId: SessionId, reason: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
+	z.object({
+		intent: z.literal('confirm'),
+		sessionId: SessionId,
+		outcome: z.enum(['completed', 'no_show_mentee', 'no_show_mentor'], { errorMap: () => ({ message: 'Choose what happened.' }) }),
+		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
+	}),
+])
+
+const DONE = {
+	accept: 'Invitation accepted: the intro is in your calendar and the mentee is told.',
+	reject: 'Invitation declined; the mentee sees your reason.',
+	cancel: 'Session cancelled; the other side is told.',
+	confirm: 'Session confirmed. Thank you!',
+} as const
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	const user = await requireUser(request, context)
+	const formData = await request.formData()
+	const sessionId = String(formData.get('sessionId') ?? '')
+	const submission = parseWithZod(formData, { schema: ActionSchema })
+	if (submission.status !== 'success') {
+		const fields = Object.fromEntries(Object.entries(submission.error ?? {}).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])))
+		return data({ ok: false, sessionId, message: 'Some fields are missing or invalid.', fields }, { status: 400 })
+	}
+	const input = submission.value
+	const change = { sessionId: input.sessionId, actorId: user.id, now: now() }
+	try {
+		if (input.intent === 'accept') await acceptInvitation(change)
+		else if (input.intent === 'reject') await rejectInvitation({ ...change, reason: input.reason })
+		else if (input.intent === 'cancel') await cancelSession({ ...change, reason: input.reason })
+		else await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		return data({ ok: false, sessionId, message: error.message, fields: error.fields ?? {} }, { status: error.status })
+	}
+	return { ok: true, sessionId, message: DONE[input.intent], fields: {} as Record<string, string[]> }
+}
+
+const switchClass = (active: boolean) =>
+	`rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-brand-600 text-white' : 'text-slate-700 ring-1 ring-slate-300 hover:text-brand-700'}`
+
+export default function MySessions() {
+	const loaderData = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { role, canSwitch, zone, zoneLabel, booked } = loaderData
+	return (
+		<div className="space-y-6">
+			<div className="flex flex-wrap items-end justify-between gap-3">
+				<div>
+					<h1 className="text-2xl font-bold tracking-tight">My sessions</h1>
+					<p className="text-sm text-slate-600">Times in {zoneLabel}.</p>
+				</div>
+				{canSwitch ? (
+					<nav aria-label="Role" className="flex gap-2">
+						<Link to="/sessions?role=mentor" aria-current={role === 'mentor' ? 'page' : undefined} className={switchClass(role === 'mentor')}>
+							As mentor
+						</Link>
+						<Link to="/sessions?role=mentee" aria-current={role === 'mentee' ? 'page' : undefined} className={switchClass(role === 'mentee')}>
+							As mentee
+						</Link>
+					</nav>
+				) : null}
+			</div>
+			{booked && !actionData ? (
+				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+					{booked.type === 'intro'
+						? `Intro requested with ${booked.mentor.name} for ${formatRange(booked.start, booked.end, zone)}. ${booked.mentor.name} will accept or decline before it starts; you will get an email either way.`
+						: `Session booked with ${booked.mentor.name} for ${formatRange(booked.start, booked.end, zone)}.`}
+				</div>
+			) : null}
+			{actionData?.ok ? (
+				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+					{actionData.message}
+				</div>
+			) : null}
+			{loaderData.mentor ? <MentorView data={loaderData.mentor} zone={zone} actionData={actionData} /> : null}
+			{loaderData.mentee ? <MenteeView data={loaderData.mentee} zone={zone} actionData={actionData} /> : null}
+		</div>
+	)
+}

@@ -1,0 +1,104 @@
+import { type ReactNode } from 'react'
+import { type SessionItem } from '~/services/my-sessions.server'
+import { formatRange } from '~/utils/format-time'
+
+export const STATUS_LABELS: Record<SessionItem['status'], string> = {
+	pending: 'Invitation pending',
+	scheduled: 'Scheduled',
+	rejected: 'Declined',
+	expired: 'Expired',
+	cancelled: 'Cancelled',
+	awaiting_confirmation: 'Awaiting confirmation',
+	completed: 'Completed',
+	no_show_mentee: 'Mentee did not show',
+	no_show_mentor: 'Mentor did not show',
+}
+
+const STATUS_TONE: Partial<Record<SessionItem['status'], string>> = {
+	pending: 'bg-amber-50 text-amber-900 ring-amber-200',
+	scheduled: 'bg-brand-50 text-brand-700 ring-brand-100',
+	awaiting_confirmation: 'bg-amber-50 text-amber-900 ring-amber-200',
+	completed: 'bg-green-50 text-green-900 ring-green-200',
+	rejected: 'bg-red-50 text-red-800 ring-red-200',
+}
+
+export function StatusBadge({ status }: { status: SessionItem['status'] }) {
+	return (
+		<span className={`rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${STATUS_TONE[status] ?? 'bg-slate-100 text-slate-700 ring-slate-200'}`}>
+			{STATUS_LABELS[status]}
+		</span>
+	)
+}
+
+/** One session as a card: who, when (in the viewer's zone), its state and what was said; actions below. */
+export function SessionCard({
+	session,
+	side,
+	zone,
+	children,
+	message,
+}: {
+	session: SessionItem
+	/** Whose page this is: the card names the other party. */
+	side: 'mentor' | 'mentee'
+	zone: string
+	children?: ReactNode
+	message?: { ok: boolean; text: string } | null
+}) {
+	const other = side === 'mentor' ? session.mentee.name : session.mentor.name
+	const title = `${session.type === 'intro' ? 'Intro' : 'Paid session'} with ${other}`
+	return (
+		<li aria-label={title} className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+			<div className="flex flex-wrap items-start justify-between gap-2">
+				<div>
+					<h3 className="font-semibold">{title}</h3>
+					<p className="text-sm text-slate-700">{formatRange(session.start, session.end, zone)}</p>
+				</div>
+				<StatusBadge status={session.status} />
+			</div>
+			{session.introForm ? (
+				<dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+					<dt className="font-medium text-slate-600">Wants help with</dt>
+					<dd className="whitespace-pre-line">{session.introForm.helpWith}</dd>
+					{session.introForm.background ? (
+						<>
+							<dt className="font-medium text-slate-600">Background</dt>
+							<dd className="whitespace-pre-line">{session.introForm.background}</dd>
+						</>
+					) : null}
+					<dt className="font-medium text-slate-600">Goals</dt>
+					<dd className="whitespace-pre-line">{session.introForm.goals}</dd>
+				</dl>
+			) : null}
+			{session.status === 'rejected' && session.rejectionReason ? (
+				<p className="rounded-md bg-red-50 p-2 text-sm text-red-900">
+					<span className="font-semibold">Reason given: </span>
+					{session.rejectionReason}
+				</p>
+			) : null}
+			{session.status === 'cancelled' ? (
+				<p className="text-sm text-slate-700">
+					Cancelled by {session.cancelledBy === side ? 'you' : (session.cancelledBy ?? 'someone')}
+					{session.cancellationReason ? `: ${session.cancellationReason}` : '.'}
+				</p>
+			) : null}
+			{session.introDecision ? (
+				<p className="text-sm text-slate-700">
+					{session.introDecision === 'approve_continuation' ? 'Continuation approved.' : 'Continuation declined.'}
+				</p>
+			) : null}
+			{session.bundle ? (
+				<p className="text-sm text-slate-700">
+					From the bundle of {session.bundle.creditsTotal} × {session.bundle.sessionMinutes} min: {session.bundle.creditsConsumed} used,{' '}
+					{session.bundle.creditsReserved} booked, {session.bundle.creditsTotal - session.bundle.creditsConsumed - session.bundle.creditsReserved} left.
+				</p>
+			) : null}
+			{message ? (
+				<p role={message.ok ? 'status' : 'alert'} className={`rounded-md p-2 text-sm ${message.ok ? 'bg-green-50 text-green-900' : 'border border-red-300 bg-red-50 text-red-800'}`}>
+					{message.text}
+				</p>
+			) : null}
+			{children}
+		</li>
+	)
+}

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test'
+import { signUp, uniquePerson } from './support'
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+
+test('a mentor adds a weekly window and sees its slots in the week view', async ({ page }) => {
+	await signUp(page, uniquePerson('Planner'), 'Mentor')
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+	await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Availability' }).click()
+	await expect(page.getByRole('heading', { name: 'Intro calendar' })).toBeVisible()
+	await expect(page.getByText('No weekly windows yet')).toBeVisible()
+
+	// A week from today is always inside the intro booking window (48 hours to 14 days).
+	const inAWeek = new Date(Date.now() + 7 * 24 * 60 * 60_000)
+	const weekday = WEEKDAYS[(inAWeek.getDay() + 6) % 7]!
+	await page.getByRole('link', { name: 'Next week' }).click()
+	const day = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(`^${weekday.slice(0, 3)} `) }) })
+	await expect(day).toContainText('No slots')
+
+	await page.getByRole('button', { name: 'Add a weekly window' }).click()
+	await page.getByLabel('Day').selectOption({ label: weekday })
+	await page.getByLabel('From').fill('09:00')
+	await page.getByLabel('Until').fill('10:00')
+	await page.getByRole('button', { name: 'Save intro calendar' }).click()
+	await expect(page.getByRole('status')).toHaveText('Your intro calendar is saved.')
+
+	await expect(day.getByRole('listitem')).toHaveText(['09:00', '09:20', '09:40'])
+})
+
+test('a window ending before it starts is refused on its row', async ({ page }) => {
+	await signUp(page, uniquePerson('Backwards'), 'Mentor')
+	await page.goto('/settings/availability?calendar=paid')
+	await page.getByRole('button', { name: 'Add a weekly window' }).click()
+	await page.getByLabel('From').fill('12:00')
+	await page.getByLabel('Until').fill('11:00')
+	await page.getByRole('button', { name: 'Save paid calendar' }).click()
+	await expect(page.getByLabel('Until')).toHaveAccessibleDescription(/The end must be after the start/)
+})
