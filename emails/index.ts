@@ -1,0 +1,42 @@
+import { type EmailBase } from './components/layout'
+import { type TemplateDefinition } from './define'
+import { bookingConfirmed } from './booking-confirmed'
+import { introDecision } from './intro-decision'
+import { invitationAccepted } from './invitation-accepted'
+import { invitationReceived } from './invitation-received'
+import { invitationRejected } from './invitation-rejected'
+import { lapsedRelationshipAlert } from './lapsed-relationship-alert'
+import { matchToConfirm } from './match-to-confirm'
+import { payoutReleased } from './payout-released'
+import { confirmReminder, pleaseConfirm } from './please-confirm'
+import { purchaseReceipt } from './purchase-receipt'
+import { refundIssued } from './refund-issued'
+import { scheduleReminder } from './schedule-reminder'
+import { sessionCancelled } from './session-cancelled'
+import { sessionReminder } from './session-reminder'
+import { unconfirmedSessionAlert } from './unconfirmed-session-alert'
+
+/** Every email Mentora sends, by the name the outbox stores (PRODUCT.md's "Email" list). */
+export const templates = {
+	invitation_received: invitationReceived,
+	invitation_accepted: invitationAccepted,
+	invitation_rejected: invitationRejected,
+	booking_confirmed: bookingConfirmed,
+	session_reminder: sessionReminder,
+	session_cancelled: sessionCancelled,
+	please_confirm: pleaseConfirm,
+	confirm_reminder: confirmReminder,
+	intro_decision: introDecision,
+	purchase_receipt: purchaseReceipt,
+	refund_issued: refundIssued,
+	payout_released: payoutReleased,
+	match_to_confirm: matchToConfirm,
+	schedule_reminder: scheduleReminder,
+	lapsed_relationship_alert: lapsedRelationshipAlert,
+	unconfirmed_session_alert: unconfirmedSessionAlert,
+}
+
+export type TemplateName = keyof typeof templates
+/** The data a template needs from its caller (everything but what queueEmail adds). */
+export type TemplateData<T extends TemplateName> = (typeof templates)[T] extends TemplateDefinition<infer P> ? P : never
+export type { EmailBase }

@@ -1,0 +1,37 @@
+import { Action, Details, Layout, Paragraph, Quote, type EmailBase } from './components/layout'
+import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
+import { formatSessionTime, formatShortTime, sessionKind, type SessionTimes } from './format'
+
+type Props = { role: 'mentor' | 'mentee'; otherPartyName: string; session: SessionTimes; agenda: string | null }
+
+function SessionReminder(props: Props & EmailBase) {
+	return (
+		<Layout {...props} preview={`Your ${sessionKind(props.session)} with ${props.otherPartyName} is tomorrow`} heading="Your session is in 24 hours">
+			<Paragraph>
+				A reminder of your {sessionKind(props.session)} with {props.otherPartyName}.
+			</Paragraph>
+			<Details items={[['When', formatSessionTime(props.session, props.timeZone)], ['With', props.otherPartyName]]} />
+			{props.agenda ? (
+				<>
+					<Paragraph>The agenda:</Paragraph>
+					<Quote>{props.agenda}</Quote>
+				</>
+			) : (
+				<Paragraph>There is no agenda yet: a few lines on what you want to cover make the time count.</Paragraph>
+			)}
+			<Action href={`${props.appUrl}/sessions`}>Open your upcoming sessions</Action>
+		</Layout>
+	)
+}
+
+export const sessionReminder = defineTemplate<Props>({
+	component: SessionReminder,
+	subject: (p) => `Tomorrow: session with ${p.otherPartyName} at ${formatShortTime(p.session.startsAt, p.timeZone)}`,
+	category: 'session_reminder',
+	sample: {
+		role: 'mentee',
+		otherPartyName: 'Lena Hoffmann',
+		session: SAMPLE_PAID_SESSION,
+		agenda: '1. Feedback on my promotion packet\n2. How to run my first skip-level meeting',
+	},
+})
