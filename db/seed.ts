@@ -1,7 +1,29 @@
 import { sql } from 'drizzle-orm'
+import { weeklyRule, type Weekday } from '../app/rules/availability'
+import {
+	INTRO_MAX_LEAD_MINUTES,
+	INTRO_MIN_LEAD_MINUTES,
+	INTRO_MINUTES,
+	PAID_DEFAULT_MAX_LEAD_MINUTES,
+	PAID_DEFAULT_MIN_LEAD_MINUTES,
+	quotaMonth,
+} from '../app/rules/booking-rules'
 import { hashPassword } from '../app/services/password.server'
-import { getDb } from './client'
+import { now } from '../app/utils/clock.server'
+import { getDb, type Transaction } from './client'
 import { menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from './schema'
+import {
+	bundleOffers,
+	bundles,
+	stripeAccounts,
+	availabilityCalendars,
+	availabilityWindows,
+	relationships,
+	sessions,
+	type IntroDecision,
+	type IntroForm,
+	type SessionStatus,
+} from './schema'
 import { SUBJECTS } from './subjects'
 
 export const DEMO_PASSWORD = 'mentora-demo'
@@ -114,6 +136,234 @@ export async function seedDemoDataIfEmpty(): Promise<boolean> {
 			await tx.insert(menteeProfiles).values({ userId: user.id, headline: m.headline, bio: m.bio, goals: m.goals, ...m.background })
 			await tx.insert(menteeSubjects).values(m.subjects.map((subjectSlug) => ({ userId: user.id, subjectSlug })))
 		}
+		await seedDemoCalendarsAndSessions(tx, now())
 	})
+	await seedDemoPayments(now())
 	return true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendars and sessions, so `npm start` opens on a marketplace already in use
+
+type DemoWindow = { weekday: Weekday; start: string; end: string }
+
+/** Intro and paid windows in each mentor's own zone: weekday mornings or afternoons for intros, evenings for paid sessions. */
+const DEMO_CALENDARS: Record<string, { intro: DemoWindow[]; paid: DemoWindow[]; bufferMinutes: number }> = {
+	'lena@mentora.test': {
+		intro: [1, 3, 5].map((weekday) => ({ weekday: weekday as Weekday, start: '09:00', end: '12:00' })).concat([2, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '14:00', end: '17:00' }))),
+		paid: [1, 2, 3, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '17:00', end: '20:00' })),
+		bufferMinutes: 10,
+	},
+	'marcus@mentora.test': {
+		intro: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, start: '12:00', end: '14:00' })),
+		paid: [1, 3, 5].map((weekday) => ({ weekday: weekday as Weekday, start: '18:00', end: '21:00' })),
+		bufferMinutes: 15,
+	},
+	'priya@mentora.test': {
+		intro: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, start: '10:00', end: '12:00' })),
+		paid: [6].map((weekday) => ({ weekday: weekday as Weekday, start: '09:00', end: '13:00' })),
+		bufferMinutes: 0,
+	},
+	'oliver@mentora.test': {
+		intro: [2, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '08:00', end: '10:00' })).concat([{ weekday: 6, start: '10:00', end: '11:00' }]),
+		paid: [2, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '18:00', end: '21:00' })),
+		bufferMinutes: 5,
+	},
+	'sofia@mentora.test': {
+		intro: [1, 2, 3, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '16:00', end: '18:00' })),
+		paid: [1, 2, 3, 4].map((weekday) => ({ weekday: weekday as Weekday, start: '09:00', end: '12:00' })),
+		bufferMinutes: 10,
+	},
+}
+
+const DEMO_FORMS: Record<string, IntroForm> = {
+	'maya@mentora.test': { helpWith: 'Growing from mid-level to senior backend engineer.', background: 'Three years on payments APIs at a start-up.', goals: 'Lead a cross-team project and get promoted this year.' },
+	'jonas@mentora.test': { helpWith: 'My first months as a team lead.', background: 'Six years as an engineer, team lead since last month.', goals: 'Good one-on-ones and two strong hires.' },
+	'aisha@mentora.test': { helpWith: 'Moving from analytics into machine learning.', background: 'Business analyst with Python and SQL.', goals: 'A junior ML role within a year.' },
+}
+
+/**
+ * Every demo mentor's two calendars, and sessions in every state around `at` (the clock at seeding):
+ * history, invitations waiting, sessions to confirm and sessions coming up. Rows are written
+ * directly, holding to the rules the booking service enforces: no live overlaps, at most three
+ * counted intros per mentee, a bundle for every paid session with credits that add up.
+ */
+export async function seedDemoCalendarsAndSessions(tx: Transaction, at: Date): Promise<void> {
+	const people = await tx.select({ id: users.id, email: users.email, timeZone: users.timeZone }).from(users)
+	const person = (email: string) => {
+		const found = people.find((p) => p.email === email)
+		if (!found) throw new Error(`demo person ${email} missing`)
+		return found
+	}
+	for (const [email, calendar] of Object.entries(DEMO_CALENDARS)) {
+		const mentor = person(email)
+		for (const type of ['intro', 'paid'] as const) {
+			const [row] = await tx
+				.insert(availabilityCalendars)
+				.values({
+					mentorId: mentor.id,
+					type,
+					timeZone: mentor.timeZone,
+					slotMinutes: type === 'intro' ? INTRO_MINUTES : 60,
+					bufferMinutes: calendar.bufferMinutes,
+					minLeadMinutes: type === 'intro' ? INTRO_MIN_LEAD_MINUTES : PAID_DEFAULT_MIN_LEAD_MINUTES,
+					maxLeadMinutes: type === 'intro' ? INTRO_MAX_LEAD_MINUTES : PAID_DEFAULT_MAX_LEAD_MINUTES,
+					updatedAt: at,
+				})
+				.returning({ id: availabilityCalendars.id })
+			if (!row) throw new Error('demo calendar not inserted')
+			await tx.insert(availabilityWindows).values(
+				calendar[type].map((w) => {
+					const stored = weeklyRule(w)
+					return { calendarId: row.id, weekday: w.weekday, rrule: stored.rrule.replace(/^RRULE:/, ''), startTime: w.start, endTime: w.end }
+				}),
+			)
+		}
+	}
+
+	const HOUR = 60 * 60_000
+	const DAY = 24 * HOUR
+	// Whole hours read better on the pages than the seeding instant's minutes and seconds.
+	const base = Math.floor(at.getTime() / HOUR) * HOUR
+	const bundleIds = new Map<string, string>()
+	async function bundle(key: string, mentorEmail: string, menteeEmail: string, total: number, reserved: number, consumed: number) {
+		// Named columns only: the payment columns bundles grow keep their defaults for demo bundles.
+		const [row] = (await tx.execute(sql`
+			insert into bundles (mentor_id, mentee_id, status, session_minutes, credits_total, credits_reserved, credits_consumed, created_at, updated_at)
+			values (${person(mentorEmail).id}, ${person(menteeEmail).id}, 'active', 60, ${total}, ${reserved}, ${consumed}, ${new Date(base - 20 * DAY).toISOString()}, ${at.toISOString()})
+			returning id`)) as unknown as { id: string }[]
+		if (!row) throw new Error('demo bundle not inserted')
+		bundleIds.set(key, row.id)
+	}
+	// Credits: reserved = scheduled + awaiting confirmation, consumed = completed + mentee no-show.
+	await bundle('lena-jonas', 'lena@mentora.test', 'jonas@mentora.test', 4, 3, 1)
+	await bundle('marcus-maya', 'marcus@mentora.test', 'maya@mentora.test', 5, 2, 2)
+
+	type DemoSession = {
+		mentor: string
+		mentee: string
+		type: 'intro' | 'paid'
+		status: SessionStatus
+		/** Hours from the seeding hour. */
+		at: number
+		bundle?: string
+		rejectionReason?: string
+		cancelledBy?: 'mentor' | 'mentee'
+		cancellationReason?: string
+		introDecision?: IntroDecision
+	}
+	const demo: DemoSession[] = [
+		// Lena and Jonas: an approved intro, then a bundle in use; two sessions soon (one inside 24 hours), one to confirm.
+		{ mentor: 'lena', mentee: 'jonas', type: 'intro', status: 'completed', at: -20 * 24, introDecision: 'approve_continuation' },
+		{ mentor: 'lena', mentee: 'jonas', type: 'paid', status: 'completed', at: -14 * 24, bundle: 'lena-jonas' },
+		{ mentor: 'lena', mentee: 'jonas', type: 'paid', status: 'awaiting_confirmation', at: -26, bundle: 'lena-jonas' },
+		{ mentor: 'lena', mentee: 'jonas', type: 'paid', status: 'scheduled', at: 20, bundle: 'lena-jonas' },
+		{ mentor: 'lena', mentee: 'jonas', type: 'paid', status: 'scheduled', at: 50, bundle: 'lena-jonas' },
+		{ mentor: 'lena', mentee: 'aisha', type: 'intro', status: 'pending', at: 72 },
+		{ mentor: 'lena', mentee: 'maya', type: 'intro', status: 'rejected', at: -5 * 24, rejectionReason: 'I mentor engineering managers; for backend architecture Marcus is a much better fit.' },
+		// Marcus and Maya: a bundle through every outcome.
+		{ mentor: 'marcus', mentee: 'maya', type: 'intro', status: 'completed', at: -25 * 24, introDecision: 'approve_continuation' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'completed', at: -10 * 24, bundle: 'marcus-maya' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'no_show_mentor', at: -6 * 24, bundle: 'marcus-maya' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'no_show_mentee', at: -3 * 24, bundle: 'marcus-maya' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'awaiting_confirmation', at: -3, bundle: 'marcus-maya' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'cancelled', at: 2 * 24, bundle: 'marcus-maya', cancelledBy: 'mentee', cancellationReason: 'Travelling that week.' },
+		{ mentor: 'marcus', mentee: 'maya', type: 'paid', status: 'scheduled', at: 4 * 24, bundle: 'marcus-maya' },
+		{ mentor: 'marcus', mentee: 'jonas', type: 'intro', status: 'expired', at: -2 * 24 },
+		// Intros elsewhere: one to confirm, one cancelled, one no-show, some coming up or waiting.
+		{ mentor: 'priya', mentee: 'maya', type: 'intro', status: 'awaiting_confirmation', at: -1 },
+		{ mentor: 'priya', mentee: 'aisha', type: 'intro', status: 'completed', at: -10 * 24, introDecision: 'approve_continuation' },
+		{ mentor: 'priya', mentee: 'jonas', type: 'intro', status: 'cancelled', at: 6 * 24, cancelledBy: 'mentee', cancellationReason: 'Changed teams; I will book again later.' },
+		{ mentor: 'oliver', mentee: 'jonas', type: 'intro', status: 'scheduled', at: 76 },
+		{ mentor: 'oliver', mentee: 'aisha', type: 'intro', status: 'no_show_mentor', at: -8 * 24, introDecision: 'reject' },
+		{ mentor: 'sofia', mentee: 'jonas', type: 'intro', status: 'scheduled', at: 5 * 24 },
+		{ mentor: 'sofia', mentee: 'maya', type: 'intro', status: 'pending', at: 6 * 24 },
+	]
+	await tx.insert(sessions).values(
+		demo.map((s) => {
+			const mentor = person(`${s.mentor}@mentora.test`)
+			const mentee = person(`${s.mentee}@mentora.test`)
+			const startsAt = new Date(base + s.at * HOUR)
+			const minutes = s.type === 'intro' ? INTRO_MINUTES : 60
+			return {
+				mentorId: mentor.id,
+				menteeId: mentee.id,
+				type: s.type,
+				status: s.status,
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+				bundleId: s.bundle ? bundleIds.get(s.bundle) : null,
+				introForm: s.type === 'intro' ? DEMO_FORMS[mentee.email] : null,
+				rejectionReason: s.rejectionReason ?? null,
+				cancelledBy: s.cancelledBy ? (s.cancelledBy === 'mentor' ? mentor.id : mentee.id) : null,
+				cancellationReason: s.cancellationReason ?? null,
+				introDecision: s.introDecision ?? null,
+				quotaMonth: quotaMonth(startsAt, mentee.timeZone),
+				createdAt: new Date(Math.min(at.getTime(), startsAt.getTime() - 3 * DAY)),
+				updatedAt: at,
+			}
+		}),
+	)
+
+	// Approved intros open relationships: two both sides confirmed, one waiting for the mentee.
+	const relationship = (mentorEmail: string, menteeEmail: string, confirmed: boolean) => ({
+		mentorId: person(mentorEmail).id,
+		menteeId: person(menteeEmail).id,
+		status: confirmed ? ('confirmed' as const) : ('pending' as const),
+		origin: 'intro' as const,
+		mentorConfirmedAt: new Date(base - 9 * DAY),
+		menteeConfirmedAt: confirmed ? new Date(base - 8 * DAY) : null,
+		createdAt: new Date(base - 9 * DAY),
+		updatedAt: at,
+	})
+	await tx.insert(relationships).values([
+		relationship('lena@mentora.test', 'jonas@mentora.test', true),
+		relationship('marcus@mentora.test', 'maya@mentora.test', true),
+		relationship('priya@mentora.test', 'aisha@mentora.test', false),
+	])
+}
+
+/** Bundle offers per demo mentor: [sessions, minutes, price per session in cents, currency]. */
+const DEMO_OFFERS: Record<string, [number, number, number, string][]> = {
+	'lena@mentora.test': [[4, 60, 6_000, 'eur'], [8, 60, 5_500, 'eur']],
+	'marcus@mentora.test': [[4, 60, 7_500, 'usd'], [6, 45, 6_000, 'usd']],
+	'priya@mentora.test': [[4, 60, 5_000, 'eur']],
+	'oliver@mentora.test': [[3, 60, 9_000, 'aud']],
+	'sofia@mentora.test': [[4, 60, 4_500, 'usd']],
+}
+
+/**
+ * Money demo data: offers for every demo mentor; without Stripe keys also connected (emulated)
+ * Stripe accounts, and Aisha holding a paid bundle with Priya, bought through the emulator's
+ * Checkout and fulfilled by the same code the webhook runs, so the paid path works at once.
+ */
+export async function seedDemoPayments(at: Date): Promise<void> {
+	const db = getDb()
+	const people = await db.select({ id: users.id, email: users.email }).from(users)
+	const id = (email: string) => people.find((p) => p.email === email)!.id
+	const offers = new Map<string, string>()
+	for (const [email, list] of Object.entries(DEMO_OFFERS)) {
+		for (const [sessionsCount, sessionMinutes, perSession, currency] of list) {
+			const [row] = await db
+				.insert(bundleOffers)
+				.values({ mentorId: id(email), sessionsCount, sessionMinutes, priceCents: perSession * sessionsCount, currency, validityMonths: 12, createdAt: at, updatedAt: at })
+				.returning({ id: bundleOffers.id })
+			if (!offers.has(email)) offers.set(email, row!.id)
+		}
+	}
+	if (process.env.STRIPE_SECRET_KEY) return
+
+	const { getStripe, emulatorUrl } = await import('../app/services/stripe.server')
+	const control = (path: string, body: unknown) => fetch(`${emulatorUrl()}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) })
+	for (const email of Object.keys(DEMO_OFFERS)) {
+		const account = await getStripe().accounts.create({ type: 'express', email, metadata: { mentora_user_id: id(email) } })
+		await control(`accounts/${account.id}/enable`, {})
+		await db.insert(stripeAccounts).values({ userId: id(email), accountId: account.id, detailsSubmitted: true, payoutsEnabled: true, transfersActive: true, updatedAt: at })
+	}
+	const { startBundlePurchase, fetchCheckout, applyCheckout } = await import('../app/services/bundle-purchase.server')
+	const { bundleId } = await startBundlePurchase({ menteeId: id('aisha@mentora.test'), offerId: offers.get('priya@mentora.test')!, now: at })
+	const [bundle] = await db.select().from(bundles).where(sql`${bundles.id} = ${bundleId}`)
+	await control(`checkout/${bundle!.checkoutSessionId}/complete`, { outcome: 'paid' })
+	const snapshot = await fetchCheckout(bundle!.checkoutSessionId!)
+	await db.transaction((tx) => applyCheckout(tx, snapshot, 'checkout.session.completed', at))
 }

@@ -12,6 +12,12 @@ export type JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> = {
 	/** A cron expression (UTC) when the job also runs on a schedule. */
 	cron?: string
 	queue?: Omit<PgBoss.Queue, 'name'>
+	/** Jobs fetched at once by one loop, run side by side; each fails or completes on its own. */
+	batchSize?: number
+	/** Fetch loops per worker process. */
+	concurrency?: number
+	/** How long a loop rests between fetches (pg-boss's default is 2 s; it waits out the rest after a quick batch too). */
+	pollingIntervalSeconds?: number
 }
 
 export function defineJob<S extends z.ZodTypeAny>(job: JobDefinition<S>): JobDefinition<S> {

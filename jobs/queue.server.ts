@@ -8,7 +8,7 @@ const cache = globalThis as unknown as { __mentoraBoss?: { url: string; boss: Pr
 export const BOSS_SCHEMA = 'pgboss'
 
 /** The process's pg-boss client, started once (creating or upgrading its schema if needed). */
-export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
+export function getBoss(options: { supervise?: boolean; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
 	const url = process.env.DATABASE_URL
 	if (!url) throw new Error('DATABASE_URL is not set')
 	if (cache.__mentoraBoss?.url !== url) {
@@ -18,6 +18,7 @@ export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> 
 			max: 4,
 			supervise: options.supervise ?? false,
 			schedule: options.supervise ?? false,
+			...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
 		})
 		boss.on('error', (error) => {
 			// While the process shuts down the database goes away first; that is not worth a report.

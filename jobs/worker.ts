@@ -10,14 +10,27 @@ export async function createQueues(): Promise<void> {
 }
 
 /** Starts the worker: creates each job's queue, subscribes a handler and installs its schedule. */
-export async function startWorker(log: (line: string) => void = console.log): Promise<{ stop: () => Promise<void> }> {
-	const boss = await getBoss({ supervise: true })
+export async function startWorker(
+	log: (line: string) => void = console.log,
+	options: { maintenanceIntervalSeconds?: number } = {},
+): Promise<{ stop: () => Promise<void> }> {
+	const boss = await getBoss({ supervise: true, ...options })
 	await createQueues()
 	for (const job of jobs) {
-		await boss.work(job.name, { batchSize: 1 }, async ([raw]) => {
-			if (!raw) return
-			await job.run(job.payload.parse(raw.data))
-		})
+		for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
+			const polling = job.pollingIntervalSeconds ? { pollingIntervalSeconds: job.pollingIntervalSeconds } : {}
+			await boss.work(job.name, { batchSize: job.batchSize ?? 1, ...polling }, async (batch) => {
+				// pg-boss completes the whole batch when this returns; a job that failed is failed first
+				// (and retried on its own), which the completion then leaves alone.
+				const results = await Promise.allSettled(batch.map((raw) => job.run(job.payload.parse(raw.data))))
+				const failed = batch.filter((_, i) => results[i]!.status === 'rejected')
+				if (batch.length === 1 && failed.length === 1) throw (results[0] as PromiseRejectedResult).reason
+				for (const raw of failed) {
+					const reason = (results[batch.indexOf(raw)] as PromiseRejectedResult).reason as Error
+					await boss.fail(job.name, raw.id, { message: String(reason?.message ?? reason) })
+				}
+			})
+		}
 		if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
 	}
 	log(`[worker] running ${jobs.length} job type(s)`)

@@ -4,6 +4,7 @@
  * (outside production); then the web server and the job worker start. Ctrl-C stops all of it.
  */
 import { type Server } from 'node:http'
+import path from 'node:path'
 import { closeDb } from '../db/client'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrateDatabase } from '../db/migrate'
@@ -41,6 +42,11 @@ async function main() {
 	}
 	const databaseUrl = process.env.DATABASE_URL as string
 
+	// Without Stripe keys, a local Stripe emulator stands in (its objects kept beside the database's data).
+	const stripe = env.STRIPE_SECRET_KEY
+		? undefined
+		: await import('./stripe-emulator').then((m) => m.startLocalStripe(env, path.join(path.dirname(path.resolve(env.EMBEDDED_PG_DIR)), 'stripe-emulator.json')))
+
 	const running: { server?: Server; worker?: { stop: () => Promise<void> }; closeVite?: () => Promise<void> } = {}
 	let stopping = false
 	const stop = async (signal: string) => {
@@ -52,6 +58,7 @@ async function main() {
 		await running.worker?.stop().catch(() => {})
 		await running.closeVite?.()
 		await closeDb()
+		await stripe?.stop()
 		await embedded?.stop()
 		process.exit(0)
 	}

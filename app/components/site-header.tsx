@@ -19,6 +19,9 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 						<NavLink to="/dashboard" className={navClass}>
 							Dashboard
 						</NavLink>
+						<NavLink to="/sessions" className={navClass}>
+							My sessions
+						</NavLink>
 						<NavLink to="/settings" className={navClass}>
 							Settings
 						</NavLink>

@@ -43,9 +43,14 @@ export default function Dashboard() {
 			{isMentee ? (
 				<Section id="mentee" title="Your mentoring">
 					<p>No sessions yet. Browse mentors and book a free 20-minute intro.</p>
-					<Link to="/mentors" className={linkButton}>
-						Browse mentors
-					</Link>
+					<div className="flex flex-wrap gap-3">
+						<Link to="/mentors" className={linkButton}>
+							Browse mentors
+						</Link>
+						<Link to="/sessions?role=mentee" className={linkSecondary}>
+							My sessions
+						</Link>
+					</div>
 				</Section>
 			) : null}
 			{mentor ? (
@@ -64,6 +69,12 @@ export default function Dashboard() {
 						</Link>
 						<Link to={`/mentors/${mentor.slug}`} className={linkSecondary}>
 							View your public page
+						</Link>
+						<Link to="/sessions?role=mentor" className={linkSecondary}>
+							My sessions
+						</Link>
+						<Link to="/settings/availability" className={linkSecondary}>
+							Availability
 						</Link>
 					</div>
 				</Section>

@@ -1,11 +1,17 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { BundleOffers } from '~/components/bundle-offers'
+import { IntroBooking } from '~/components/intro-booking'
 import { SubjectList } from '~/components/subject-list'
-import { describeTimeZone, localTime } from '~/rules/time-zones'
+import { describeTimeZone, listTimeZones, localTime } from '~/rules/time-zones'
+import { getOfferSection } from '~/services/bundle-purchase.server'
+import { getIntroBookingState } from '~/services/intro-booking.server'
 import { getMentorBySlug } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
+import { getHints } from '~/utils/client-hints'
 import { getUser } from '~/utils/session.server'
+import { TimeZoneSchema } from '~/utils/validation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
 	data
@@ -19,7 +25,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const [mentor, viewer] = await Promise.all([getMentorBySlug(params.slug ?? ''), getUser(request, context)])
 	if (!mentor) throw new Response('We could not find a mentor at this address.', { status: 404, statusText: 'Not Found' })
 	const at = now()
+	// Booking times show in ?tz= when valid, else the viewer's own zone (setting, then browser).
+	const tz = TimeZoneSchema.safeParse(new URL(request.url).searchParams.get('tz'))
+	const bookingZone = tz.success ? tz.data : (viewer?.timeZone ?? getHints(request).timeZone ?? 'UTC')
+	const introBooking = await getIntroBookingState({ mentorSlug: mentor.slug, viewer, now: at })
+	const bundleOffers = await getOfferSection(mentor.userId, viewer)
 	return {
+		bundleOffers,
+		introBooking: { state: introBooking, zone: bookingZone, zoneLabel: describeTimeZone(bookingZone, at), zones: listTimeZones(bookingZone) },
 		mentor: {
 			slug: mentor.slug,
 			name: mentor.name,
@@ -41,7 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function MentorProfile() {
-	const { mentor, viewer } = useLoaderData<typeof loader>()
+	const { mentor, viewer, introBooking, bundleOffers } = useLoaderData<typeof loader>()
 	const background = [
 		['Industry', mentor.industry],
 		['Role', mentor.role],
@@ -97,23 +110,11 @@ export default function MentorProfile() {
 					</section>
 				</div>
 
-				<aside aria-labelledby="intro" className="h-fit rounded-xl bg-white p-6 shadow-sm ring-1 ring-brand-100">
-					<h2 id="intro" className="text-lg font-semibold">
-						Free 20-minute intro
-					</h2>
-					{viewer ? (
-						<p className="mt-2 text-slate-700">Intro slots appear here once this mentor publishes availability.</p>
-					) : (
-						<>
-							<p className="mt-2 text-slate-700">See whether you click before you commit to anything.</p>
-							<Link
-								to={`/login?${new URLSearchParams({ redirectTo: `/mentors/${mentor.slug}` })}`}
-								className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
-							>
-								Log in to book a free intro
-							</Link>
-						</>
-					)}
+				<aside>
+					<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
+					<div className="mt-6">
+						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
+					</div>
 				</aside>
 			</div>
 		</article>

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet } from '@remix-run/react'
+import { NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
+import { type loader as rootLoader } from '~/root'
 import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -11,6 +12,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
 	`rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700 ring-1 ring-brand-100' : 'text-slate-700 hover:text-brand-700'}`
 
 export default function SettingsLayout() {
+	const isMentor = useRouteLoaderData<typeof rootLoader>('root')?.user?.isMentor ?? false
 	return (
 		<div className="space-y-6">
 			<div>
@@ -22,6 +24,21 @@ export default function SettingsLayout() {
 					<NavLink to="/settings/profile" className={tabClass}>
 						Profile
 					</NavLink>
+					{isMentor ? (
+						<NavLink to="/settings/availability" className={tabClass}>
+							Availability
+						</NavLink>
+					) : null}
+					{isMentor ? (
+						<>
+							<NavLink to="/settings/bundles" className={tabClass}>
+								Bundles
+							</NavLink>
+							<NavLink to="/settings/payouts" className={tabClass}>
+								Payouts
+							</NavLink>
+						</>
+					) : null}
 				</nav>
 			</div>
 			<Outlet />

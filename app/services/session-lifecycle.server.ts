@@ -3,7 +3,9 @@ import { getDb, type Transaction } from '../../db/client'
 import { bundles, relationships, sessions, users, type IntroDecision } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
 import { DomainError } from '../utils/errors'
+import { registerBookingEmails } from './booking-emails.server'
 import { publishBookingEvent } from './booking-events.server'
+import { registerPayoutHooks } from './payouts.server'
 
 /**
  * What happens to a session after it is booked: review, cancellation, confirmation, and the
@@ -12,6 +14,12 @@ import { publishBookingEvent } from './booking-events.server'
  */
 
 export type Session = typeof sessions.$inferSelect
+
+// Every process that can change a session (web server, worker, tests) loads this module, so the
+// emails those changes send are subscribed here, once.
+registerBookingEmails()
+// Likewise the payout a confirmed paid session is due, in the confirmation's transaction.
+registerPayoutHooks()
 
 /** Turns a rule's refusal into the DomainError the caller sees; the transaction then writes nothing. */
 export function ensure(verdict: rules.Verdict): void {

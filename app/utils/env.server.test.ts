@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { EnvError, parseEnv } from './env.server'
+import { EnvError, LOCAL_STRIPE_WEBHOOK_SECRET, parseEnv } from './env.server'
 
 function linesFor(source: Record<string, string>): string[] {
 	try {
@@ -32,10 +32,30 @@ describe('parseEnv', () => {
 		expect(lines.map((l) => l.split(':')[0])).toEqual([
 			'Invalid environment variable MENTORA_CLOCK',
 			'Invalid environment variable DATABASE_URL',
+			'Invalid environment variable STRIPE_SECRET_KEY',
+			'Invalid environment variable EMAIL_LINK_SECRET',
+			'Invalid environment variable RESEND_API_KEY',
 		])
+	})
+
+	test('without Stripe keys the local emulator secret signs webhooks; real keys need the real secret', () => {
+		expect(parseEnv({}).STRIPE_WEBHOOK_SECRET).toBe(LOCAL_STRIPE_WEBHOOK_SECRET)
+		expect(parseEnv({}).PLATFORM_FEE_PERCENT).toBe(20)
+		expect(linesFor({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toEqual([
+			'Invalid environment variable STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set',
+		])
+		expect(linesFor({ PLATFORM_FEE_PERCENT: '120' })[0]).toMatch(/^Invalid environment variable PLATFORM_FEE_PERCENT/)
 	})
 
 	test('the clock accepts an instant with an offset', () => {
 		expect(parseEnv({ MENTORA_CLOCK: '2027-03-28T01:30:00+01:00' }).MENTORA_CLOCK).toBe('2027-03-28T01:30:00+01:00')
+	})
+
+	test('email: a local run keeps emails in the mailbox; a Resend key must look like one', () => {
+		const env = parseEnv({})
+		expect(env.RESEND_API_KEY).toBeUndefined()
+		expect(env.EMAIL_FROM).toBe('Mentora <notifications@mentora.test>')
+		expect(linesFor({ RESEND_API_KEY: 'sk_123' })).toEqual(['Invalid environment variable RESEND_API_KEY: must be a Resend API key (re_…)'])
+		expect(linesFor({ EMAIL_LINK_SECRET: 'short' })[0]).toMatch(/^Invalid environment variable EMAIL_LINK_SECRET/)
 	})
 })

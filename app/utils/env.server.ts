@@ -16,6 +16,15 @@ const EnvSchema = z
 			.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2027-03-26T09:00:00Z' })
 			.optional(),
 		TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+		RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
+		EMAIL_FROM: z.string().min(3).default('Mentora <notifications@mentora.test>'),
+		RESEND_BASE_URL: z.string().url().optional(),
+		EMAIL_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+		STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_…, sk_live_…)').optional(),
+		STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)').optional(),
+		PLATFORM_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
+		STRIPE_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100).default(90),
+		STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
 	})
 	.superRefine((env, ctx) => {
 		if (env.NODE_ENV !== 'production') return
@@ -26,8 +35,30 @@ const EnvSchema = z
 			ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' })
 		}
 	})
+	.superRefine((env, ctx) => {
+		// Real keys need the real endpoint's secret; production never runs on the local Stripe emulator.
+		if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+			ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' })
+		}
+		if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
+			ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required when NODE_ENV=production' })
+		}
+	})
+	.superRefine((env, ctx) => {
+		// Unsubscribe links are signed with it; a guessable default would let anyone mute anyone.
+		if (env.NODE_ENV === 'production' && !env.EMAIL_LINK_SECRET) {
+			ctx.addIssue({ code: 'custom', path: ['EMAIL_LINK_SECRET'], message: 'is required when NODE_ENV=production' })
+		}
+		// Without a key emails stay in the local mailbox: right for a laptop, silent loss in production.
+		if (env.NODE_ENV === 'production' && !env.RESEND_API_KEY) {
+			ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required when NODE_ENV=production' })
+		}
+	})
 
-export type Env = z.infer<typeof EnvSchema> & { APP_URL: string }
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; STRIPE_WEBHOOK_SECRET: string }
+
+/** Without Stripe keys the app talks to the local emulator, which signs its webhooks with this. */
+export const LOCAL_STRIPE_WEBHOOK_SECRET = 'whsec_mentora_local_emulator'
 
 /** Thrown by parseEnv; `lines` holds one sentence per bad variable. */
 export class EnvError extends Error {
@@ -48,6 +79,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 	return {
 		...env,
 		APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+		STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE_WEBHOOK_SECRET,
 	}
 }
 

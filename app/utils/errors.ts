@@ -22,6 +22,13 @@ export const ERROR_STATUS = {
 	no_credit: 409,
 	cancellation_window_closed: 409,
 	invalid_transition: 409,
+	continuation_not_approved: 403,
+	offer_unavailable: 409,
+	nothing_to_refund: 409,
+	refund_in_progress: 409,
+	payment_provider_refused: 422,
+	invalid_signature: 400,
+	payout_not_retryable: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

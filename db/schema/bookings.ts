@@ -15,7 +15,7 @@ export const SESSION_STATUSES = [
 	'no_show_mentor',
 ] as const
 export const INTRO_DECISIONS = ['approve_continuation', 'reject'] as const
-export const BUNDLE_STATUSES = ['pending', 'active', 'refunded', 'expired'] as const
+export const BUNDLE_STATUSES = ['pending', 'active', 'refunded', 'expired', 'payment_failed'] as const
 export const RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined', 'ended'] as const
 
 export type SessionType = (typeof SESSION_TYPES)[number]
@@ -28,8 +28,43 @@ export type IntroForm = { helpWith: string; background: string; goals: string }
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
 /**
+ * What a mentor sells: N sessions of M minutes for a price. Retired offers stay (bundles point at
+ * them) but are no longer shown or sold. The price always splits evenly into sessions, so the
+ * per-session price refunds and payouts use is exact.
+ */
+export const bundleOffers = pgTable(
+	'bundle_offers',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		mentorId: uuid('mentor_id')
+			.notNull()
+			.references(() => users.id),
+		sessionsCount: integer('sessions_count').notNull(),
+		sessionMinutes: integer('session_minutes').notNull(),
+		priceCents: integer('price_cents').notNull(),
+		currency: text('currency').notNull(),
+		validityMonths: integer('validity_months'),
+		retiredAt: timestamp('retired_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		index('bundle_offers_mentor_idx').on(t.mentorId),
+		check('bundle_offers_sessions_range', sql`${t.sessionsCount} between 1 and 50`),
+		check('bundle_offers_session_minutes_range', sql`${t.sessionMinutes} between 10 and 480`),
+		check('bundle_offers_price_positive', sql`${t.priceCents} > 0`),
+		check('bundle_offers_price_splits_evenly', sql`${t.priceCents} % ${t.sessionsCount} = 0`),
+		check('bundle_offers_currency_format', sql`${t.currency} ~ '^[a-z]{3}$'`),
+		check('bundle_offers_validity_months_range', sql`${t.validityMonths} is null or ${t.validityMonths} between 1 and 36`),
+	],
+)
+
+/**
  * A prepaid bundle of sessions with one mentor. Credits: total, reserved (booked, not yet
- * confirmed), consumed; the checks make over-use impossible whatever the code does.
+ * confirmed), consumed, refunded; the checks make over-use impossible whatever the code does.
+ * Bought through Stripe Checkout: it turns active only from a verified webhook; `price_cents` is
+ * what was charged and `amount_refunded` never exceeds it. The offer's terms are copied, so
+ * editing or retiring the offer never changes a bundle already bought.
  */
 export const bundles = pgTable(
 	'bundles',
@@ -46,18 +81,40 @@ export const bundles = pgTable(
 		creditsTotal: integer('credits_total').notNull(),
 		creditsReserved: integer('credits_reserved').notNull().default(0),
 		creditsConsumed: integer('credits_consumed').notNull().default(0),
+		creditsRefunded: integer('credits_refunded').notNull().default(0),
+		offerId: uuid('offer_id').references(() => bundleOffers.id),
+		priceCents: integer('price_cents').notNull().default(0),
+		currency: text('currency').notNull().default('eur'),
+		platformFeePercent: integer('platform_fee_percent').notNull().default(20),
+		validityMonths: integer('validity_months'),
+		checkoutSessionId: text('checkout_session_id'),
+		paymentIntentId: text('payment_intent_id'),
+		chargeId: text('charge_id'),
+		amountRefunded: integer('amount_refunded').notNull().default(0),
+		paidAt: timestamp('paid_at', { withTimezone: true }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [
 		index('bundles_mentee_mentor_idx').on(t.menteeId, t.mentorId),
+		uniqueIndex('bundles_checkout_session_unique').on(t.checkoutSessionId),
+		index('bundles_charge_idx').on(t.chargeId),
+		index('bundles_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'active'`),
+		check('bundles_credits_refunded_nonnegative', sql`${t.creditsRefunded} >= 0`),
+		check('bundles_price_nonnegative', sql`${t.priceCents} >= 0`),
+		check('bundles_currency_format', sql`${t.currency} ~ '^[a-z]{3}$'`),
+		check('bundles_fee_percent_range', sql`${t.platformFeePercent} between 0 and 100`),
+		check('bundles_validity_months_range', sql`${t.validityMonths} is null or ${t.validityMonths} between 1 and 36`),
+		// Never more refunded than was paid.
+		check('bundles_refunded_within_paid', sql`${t.amountRefunded} between 0 and ${t.priceCents}`),
 		check('bundles_status', sql`${t.status} in (${inList(BUNDLE_STATUSES)})`),
 		check('bundles_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
 		check('bundles_session_minutes_range', sql`${t.sessionMinutes} between 10 and 480`),
 		check('bundles_credits_total_positive', sql`${t.creditsTotal} > 0`),
 		check('bundles_credits_reserved_nonnegative', sql`${t.creditsReserved} >= 0`),
 		check('bundles_credits_consumed_nonnegative', sql`${t.creditsConsumed} >= 0`),
-		check('bundles_credits_within_total', sql`${t.creditsReserved} + ${t.creditsConsumed} <= ${t.creditsTotal}`),
+		check('bundles_credits_within_total', sql`${t.creditsReserved} + ${t.creditsConsumed} + ${t.creditsRefunded} <= ${t.creditsTotal}`),
 	],
 )
 

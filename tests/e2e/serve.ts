@@ -18,6 +18,7 @@ const PREFIX = 'mentora-e2e-'
 process.env.PORT = String(PORT)
 process.env.APP_URL = `http://127.0.0.1:${PORT}`
 process.env.NODE_ENV = 'test'
+process.env.STRIPE_EMULATOR_PORT = '12199'
 
 /** A run killed with SIGKILL leaves its directory and maybe its PostgreSQL behind; clear them. */
 async function removeLeftovers(): Promise<void> {
@@ -46,6 +47,9 @@ async function main() {
 	const { startClockAt } = await import('../../app/utils/clock.server')
 	const { createApp } = await import('../../server/app')
 
+	const { getEnv } = await import('../../app/utils/env.server')
+	const stripe = getEnv().STRIPE_SECRET_KEY ? undefined : await import('../../server/stripe-emulator').then((m) => m.startLocalStripe(getEnv()))
+
 	let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined
 	let worker: { stop: () => Promise<void> } | undefined
 	let server: Server | undefined
@@ -58,6 +62,7 @@ async function main() {
 		await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
 		await worker?.stop().catch(() => {})
 		await closeDb().catch(() => {})
+		await stripe?.stop().catch(() => {})
 		await embedded?.stop().catch(() => {})
 		await rm(dir, { recursive: true, force: true })
 		process.exit(reason.startsWith('SIG') ? 0 : 1)

@@ -9,6 +9,7 @@ const name = `test_${randomBytes(6).toString('hex')}`
 const url = new URL(serverUrl)
 url.pathname = `/${name}`
 process.env.DATABASE_URL = url.toString()
+process.env.STRIPE_EMULATOR_PORT = String(inject('stripeEmulatorPort'))
 
 beforeAll(async () => {
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })

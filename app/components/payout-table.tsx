@@ -1,0 +1,52 @@
+/** Payouts as a table, for the mentor's page and the admin's: when, for whom, how much, and where it stands. */
+export type PayoutRow = {
+	id: string
+	sessionStartsAt: string
+	menteeName: string
+	mentorName: string
+	amount: string
+	status: string
+	lastError: string | null
+	attempts: number
+}
+
+export const PAYOUT_STATUS: Record<string, string> = {
+	pending: 'On its way',
+	on_hold: 'On hold: finish your Stripe setup',
+	released: 'Released',
+	failed: 'Retrying',
+	dead: 'Failed: an admin will retry it',
+}
+
+export function PayoutTable({ rows, showMentor = false, action }: { rows: PayoutRow[]; showMentor?: boolean; action?: (row: PayoutRow) => React.ReactNode }) {
+	if (rows.length === 0) return <p className="text-slate-700">No payouts yet.</p>
+	return (
+		<table className="w-full text-left text-sm">
+			<thead>
+				<tr className="border-b border-slate-200">
+					<th className="py-2">Session (UTC)</th>
+					{showMentor ? <th>Mentor</th> : null}
+					<th>Mentee</th>
+					<th>Amount</th>
+					<th>Status</th>
+					{action ? <th>Action</th> : null}
+				</tr>
+			</thead>
+			<tbody>
+				{rows.map((p) => (
+					<tr key={p.id} className="border-b border-slate-100">
+						<td className="py-2">{new Date(p.sessionStartsAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
+						{showMentor ? <td>{p.mentorName}</td> : null}
+						<td>{p.menteeName}</td>
+						<td>{p.amount}</td>
+						<td>
+							{PAYOUT_STATUS[p.status] ?? p.status}
+							{showMentor && p.lastError ? <span className="block text-xs text-slate-600">{p.lastError} ({p.attempts} tries)</span> : null}
+						</td>
+						{action ? <td>{action(p)}</td> : null}
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}

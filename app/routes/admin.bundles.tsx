@@ -1,0 +1,119 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { inputClass } from '~/components/forms'
+import { availableCredits, formatMoney, planRefund } from '~/rules/money'
+import { searchPaidBundles } from '~/services/bundles.server'
+import { refundBundle } from '~/services/refunds.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { requireAdmin } from '~/utils/session.server'
+
+/** Admins refund bundles: the whole bundle when unused, else its unused sessions; a reason is required and audited. */
+
+export const meta: MetaFunction = () => [{ title: 'Bundles and refunds · Admin · Mentora' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	await requireAdmin(request, context)
+	const q = new URL(request.url).searchParams.get('q') ?? ''
+	const found = await searchPaidBundles(q)
+	return {
+		q,
+		bundles: found.map((b) => {
+			const plan = planRefund(b)
+			return {
+				id: b.id,
+				menteeName: b.menteeName,
+				menteeEmail: b.menteeEmail,
+				mentorName: b.mentorName,
+				status: b.status,
+				credits: `${availableCredits(b)} unused, ${b.creditsReserved} booked, ${b.creditsConsumed} held, ${b.creditsRefunded} refunded of ${b.creditsTotal}`,
+				paid: formatMoney(b.priceCents, b.currency),
+				refunded: formatMoney(b.amountRefunded, b.currency),
+				refundable: plan.ok ? `${formatMoney(plan.amountCents, b.currency)} (${plan.kind === 'whole' ? 'whole bundle' : `${plan.credits} unused sessions`})` : null,
+			}
+		}),
+	}
+}
+
+const RefundSchema = z.object({
+	bundleId: z.string().uuid(),
+	reason: z.string().trim().min(1, 'Give a reason for the refund.'),
+	cancelFutureSessions: z.literal('on').optional(),
+})
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	const admin = await requireAdmin(request, context)
+	const parsed = RefundSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) return data({ bundleId: null, ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
+	try {
+		const refund = await refundBundle({
+			adminId: admin.id,
+			bundleId: parsed.data.bundleId,
+			reason: parsed.data.reason,
+			cancelFutureSessions: parsed.data.cancelFutureSessions === 'on',
+			now: now(),
+		})
+		return { bundleId: parsed.data.bundleId, ok: true, message: `Refunded ${refund.credits} session${refund.credits === 1 ? '' : 's'}.` }
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		return data({ bundleId: parsed.data.bundleId, ok: false, message: error.message }, { status: error.status })
+	}
+}
+
+export default function AdminBundles() {
+	const { q, bundles } = useLoaderData<typeof loader>()
+	const answer = useActionData<typeof action>()
+	const busy = useNavigation().state !== 'idle'
+	return (
+		<section className="space-y-4">
+			<h1 className="text-2xl font-bold tracking-tight">Bundles and refunds</h1>
+			<Form method="get" className="flex gap-2">
+				<label htmlFor="q" className="sr-only">
+					Search by mentee, mentor or bundle id
+				</label>
+				<input id="q" name="q" defaultValue={q} placeholder="Mentee, mentor or bundle id" className={inputClass} />
+				<button className="rounded-md border border-slate-400 px-3 py-1.5 font-semibold">Search</button>
+			</Form>
+			{answer ? (
+				<p role={answer.ok ? 'status' : 'alert'} className={answer.ok ? 'text-green-800' : 'text-red-800'}>
+					{answer.message}
+				</p>
+			) : null}
+			<ul className="space-y-4">
+				{bundles.map((b) => (
+					<li key={b.id} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label={`Bundle of ${b.menteeName} with ${b.mentorName}`}>
+						<p className="font-semibold">
+							{b.menteeName} ({b.menteeEmail}) with {b.mentorName}: <Link to={`/bundles/${b.id}`} className="text-brand-700 underline">{b.status}</Link>
+						</p>
+						<p className="text-sm text-slate-700">
+							Paid {b.paid}, refunded {b.refunded}. Sessions: {b.credits}.
+						</p>
+						{b.refundable ? (
+							<Form method="post" className="mt-3 space-y-2">
+								<input type="hidden" name="bundleId" value={b.id} />
+								<label htmlFor={`reason-${b.id}`} className="block text-sm font-medium">
+									Reason for the refund
+								</label>
+								<input id={`reason-${b.id}`} name="reason" required className={inputClass} />
+								<label className="flex items-center gap-2 text-sm">
+									<input type="checkbox" name="cancelFutureSessions" /> Also cancel the bundle’s future sessions
+								</label>
+								<button disabled={busy} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white">
+									Refund {b.refundable}
+								</button>
+							</Form>
+						) : (
+							<p className="mt-2 text-sm text-slate-600">Nothing left to refund.</p>
+						)}
+					</li>
+				))}
+			</ul>
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

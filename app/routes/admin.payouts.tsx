@@ -1,0 +1,73 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PayoutTable } from '~/components/payout-table'
+import { formatMoney } from '~/rules/money'
+import { listPayouts, retryDeadPayout } from '~/services/payouts.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { requireAdmin } from '~/utils/session.server'
+
+/** Payouts that need an admin: dead ones (retries exhausted) with a retry button, and those retrying or on hold. */
+
+export const meta: MetaFunction = () => [{ title: 'Payouts to look at · Admin · Mentora' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	await requireAdmin(request, context)
+	const payouts = await listPayouts({ statuses: ['dead', 'failed', 'on_hold'] })
+	return {
+		rows: payouts.map((p) => ({
+			id: p.id,
+			sessionStartsAt: p.sessionStartsAt.toISOString(),
+			menteeName: p.menteeName,
+			mentorName: p.mentorName,
+			amount: formatMoney(p.amountCents, p.currency),
+			status: p.status,
+			lastError: p.lastError,
+			attempts: p.attempts,
+		})),
+	}
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	const admin = await requireAdmin(request, context)
+	const parsed = z.object({ payoutId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) return data({ message: 'Choose a payout.' }, { status: 400 })
+	try {
+		await retryDeadPayout({ adminId: admin.id, payoutId: parsed.data.payoutId, now: now() })
+		return { message: 'The payout was sent round again.' }
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		return data({ message: error.message }, { status: error.status })
+	}
+}
+
+export default function AdminPayouts() {
+	const { rows } = useLoaderData<typeof loader>()
+	const answer = useActionData<typeof action>()
+	return (
+		<section className="space-y-4">
+			<h1 className="text-2xl font-bold tracking-tight">Payouts to look at</h1>
+			{answer ? <p role="status">{answer.message}</p> : null}
+			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+				<PayoutTable
+					rows={rows}
+					showMentor
+					action={(p) =>
+						p.status === 'dead' ? (
+							<Form method="post">
+								<input type="hidden" name="payoutId" value={p.id} />
+								<button className="rounded-md bg-brand-600 px-3 py-1 text-sm font-semibold text-white">Retry</button>
+							</Form>
+						) : null
+					}
+				/>
+			</div>
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

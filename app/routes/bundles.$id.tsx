@@ -1,0 +1,118 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { availableCredits, formatMoney, perSessionCents } from '~/rules/money'
+import { getBundle } from '~/services/bundle-purchase.server'
+import { listRefunds } from '~/services/refunds.server'
+import { requireUser } from '~/utils/session.server'
+
+/**
+ * A bundle's receipt and balance. Back from Checkout the bundle may still be pending: it turns
+ * active when Stripe's webhook says the payment succeeded, so the page looks again every 2 seconds.
+ */
+
+export const meta: MetaFunction = () => [{ title: 'Your bundle · Mentora' }]
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request, context)
+	const bundle = await getBundle(params.id ?? '')
+	if (!bundle || (bundle.menteeId !== user.id && bundle.mentorId !== user.id && !user.isAdmin)) {
+		throw new Response('We could not find that bundle.', { status: 404, statusText: 'Not Found' })
+	}
+	const refunds = await listRefunds(bundle.id)
+	return {
+		bundle: {
+			id: bundle.id,
+			status: bundle.status,
+			mentorName: bundle.mentorName,
+			mentorSlug: bundle.mentorSlug,
+			sessionMinutes: bundle.sessionMinutes,
+			creditsTotal: bundle.creditsTotal,
+			creditsReserved: bundle.creditsReserved,
+			creditsConsumed: bundle.creditsConsumed,
+			creditsRefunded: bundle.creditsRefunded,
+			available: bundle.status === 'active' ? availableCredits(bundle) : 0,
+			price: formatMoney(bundle.priceCents, bundle.currency),
+			perSession: formatMoney(perSessionCents(bundle), bundle.currency),
+			refunded: bundle.amountRefunded > 0 ? formatMoney(bundle.amountRefunded, bundle.currency) : null,
+			paidAt: bundle.paidAt?.toISOString() ?? null,
+			expiresAt: bundle.expiresAt?.toISOString() ?? null,
+		},
+		refunds: refunds.map((r) => ({ id: r.id, amount: formatMoney(r.amountCents, bundle.currency), credits: r.credits, reason: r.reason, at: r.createdAt.toISOString() })),
+	}
+}
+
+const STATUS: Record<string, string> = {
+	pending: 'Confirming your payment…',
+	active: 'Active',
+	refunded: 'Refunded',
+	expired: 'Expired',
+	payment_failed: 'Payment failed',
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+export default function BundleReceipt() {
+	const { bundle, refunds } = useLoaderData<typeof loader>()
+	const revalidator = useRevalidator()
+	useEffect(() => {
+		if (bundle.status !== 'pending') return
+		const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 2000)
+		return () => clearInterval(timer)
+	}, [bundle.status, revalidator])
+
+	const rows = [
+		['Bundle', `${bundle.creditsTotal} × ${bundle.sessionMinutes} minutes with ${bundle.mentorName}`],
+		['Paid', `${bundle.price} (${bundle.perSession} per session)`],
+		['Sessions left', String(bundle.available)],
+		['Booked', String(bundle.creditsReserved)],
+		['Held', String(bundle.creditsConsumed)],
+		...(bundle.creditsRefunded > 0 ? [['Refunded sessions', String(bundle.creditsRefunded)]] : []),
+		...(bundle.refunded ? [['Refunded', bundle.refunded]] : []),
+		...(bundle.paidAt ? [['Date of payment', `${day(bundle.paidAt)} (UTC)`]] : []),
+		...(bundle.expiresAt ? [['Valid until', `${day(bundle.expiresAt)} (UTC)`]] : []),
+		['Reference', bundle.id],
+	]
+	return (
+		<article className="mx-auto max-w-xl space-y-6">
+			<header>
+				<h1 className="text-2xl font-bold tracking-tight">Your bundle with {bundle.mentorName}</h1>
+				<p role="status" className="mt-1 font-medium text-brand-700">
+					{STATUS[bundle.status] ?? bundle.status}
+				</p>
+			</header>
+			<dl className="grid gap-x-6 gap-y-2 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[max-content_1fr]">
+				{rows.map(([label, value]) => (
+					<div key={label} className="contents">
+						<dt className="text-sm font-medium text-slate-600">{label}</dt>
+						<dd className="break-all">{value}</dd>
+					</div>
+				))}
+			</dl>
+			{refunds.length > 0 ? (
+				<section aria-labelledby="refunds" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+					<h2 id="refunds" className="text-lg font-semibold">
+						Refunds
+					</h2>
+					<ul className="mt-2 space-y-1">
+						{refunds.map((r) => (
+							<li key={r.id}>
+								{r.amount} for {r.credits} unused session{r.credits === 1 ? '' : 's'} on {day(r.at)}: {r.reason}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+			{bundle.status === 'active' && bundle.mentorSlug ? (
+				<Link to={`/mentors/${bundle.mentorSlug}`} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+					Book a session with {bundle.mentorName}
+				</Link>
+			) : null}
+		</article>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,50 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PayoutTable } from '~/components/payout-table'
+import { formatMoney } from '~/rules/money'
+import { listPayouts } from '~/services/payouts.server'
+import { requireMentor } from '~/utils/session.server'
+
+/** The mentor's payouts, one per confirmed paid session, and where each stands. */
+
+export const meta: MetaFunction = () => [{ title: 'Payouts · Mentora' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const user = await requireMentor(request, context)
+	const payouts = await listPayouts({ mentorId: user.id })
+	return {
+		rows: payouts.map((p) => ({
+			id: p.id,
+			sessionStartsAt: p.sessionStartsAt.toISOString(),
+			menteeName: p.menteeName,
+			mentorName: p.mentorName,
+			amount: formatMoney(p.amountCents, p.currency),
+			status: p.status,
+			lastError: null,
+			attempts: p.attempts,
+		})),
+	}
+}
+
+export default function Payouts() {
+	const { rows } = useLoaderData<typeof loader>()
+	return (
+		<section className="space-y-4">
+			<h1 className="text-2xl font-bold tracking-tight">Payouts</h1>
+			<p className="text-slate-700">
+				Each paid session you confirm as held sends your share to your Stripe account.{' '}
+				<Link to="/settings/payouts" className="text-brand-700 underline">
+					Payout settings
+				</Link>
+			</p>
+			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+				<PayoutTable rows={rows} />
+			</div>
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

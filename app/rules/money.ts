@@ -1,0 +1,67 @@
+/**
+ * Bundle money, as pure arithmetic in integer cents: per-session price, the mentor's share of a
+ * confirmed session, what a refund may give back, and expiry. PRODUCT.md: "each confirmed session
+ * transfers the mentor's share (session price × (1 − platform fee))"; "Refunds: the whole bundle
+ * when no credit was used, otherwise the unused credits at the per-session price … Never more
+ * than was paid minus what was already refunded."
+ */
+import { DateTime } from 'luxon'
+
+export const CURRENCIES = ['eur', 'usd', 'gbp', 'chf', 'cad', 'aud', 'inr', 'mxn'] as const
+export type Currency = (typeof CURRENCIES)[number]
+
+export type BundleMoney = {
+	priceCents: number
+	creditsTotal: number
+	creditsReserved: number
+	creditsConsumed: number
+	creditsRefunded: number
+	amountRefunded: number
+}
+
+/** Offers split evenly (a CHECK holds them to it); older odd prices round down, never up. */
+export function perSessionCents(bundle: { priceCents: number; creditsTotal: number }): number {
+	return Math.floor(bundle.priceCents / bundle.creditsTotal)
+}
+
+/** The mentor's share of one session, rounded down to the cent: the platform keeps the fraction. */
+export function mentorShareCents(perSession: number, feePercent: number): number {
+	return Math.floor((perSession * (100 - feePercent)) / 100)
+}
+
+export function availableCredits(b: Pick<BundleMoney, 'creditsTotal' | 'creditsReserved' | 'creditsConsumed' | 'creditsRefunded'>): number {
+	return b.creditsTotal - b.creditsReserved - b.creditsConsumed - b.creditsRefunded
+}
+
+export type RefundPlan =
+	| { ok: true; kind: 'whole' | 'unused'; credits: number; amountCents: number }
+	| { ok: false; code: 'nothing_to_refund'; message: string }
+
+/**
+ * What an admin's refund gives back, after any future sessions being cancelled with it have
+ * returned their credits (pass the bundle as it will be then). A bundle never used is refunded
+ * whole; otherwise each unused credit at the per-session price; always capped at paid − refunded.
+ */
+export function planRefund(bundle: BundleMoney): RefundPlan {
+	const left = bundle.priceCents - bundle.amountRefunded
+	const unused = availableCredits(bundle)
+	const untouched = bundle.creditsConsumed === 0 && bundle.creditsReserved === 0 && bundle.creditsRefunded === 0
+	const plan = untouched
+		? { kind: 'whole' as const, credits: unused, amountCents: left }
+		: { kind: 'unused' as const, credits: unused, amountCents: Math.min(unused * perSessionCents(bundle), left) }
+	if (plan.amountCents <= 0 || plan.credits <= 0) {
+		return { ok: false, code: 'nothing_to_refund', message: 'This bundle has no unused session left to refund.' }
+	}
+	return { ok: true, ...plan }
+}
+
+/** A bundle bought with a validity runs out that many calendar months after payment (in UTC). */
+export function bundleExpiry(paidAt: Date, validityMonths: number | null): Date | null {
+	if (!validityMonths) return null
+	return DateTime.fromJSDate(paidAt, { zone: 'utc' }).plus({ months: validityMonths }).toJSDate()
+}
+
+/** "€60.00", "US$240.00": the currency always named, in the viewer's locale. */
+export function formatMoney(cents: number, currency: string, locale = 'en-GB'): string {
+	return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100)
+}

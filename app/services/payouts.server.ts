@@ -1,0 +1,231 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, type Transaction } from '../../db/client'
+import { bundles, payouts, sessions, stripeAccounts, users, type PayoutStatus } from '../../db/schema'
+import { notifyPayoutReleasedJob } from '../../jobs/notify-payout-released'
+import { releasePayoutJob } from '../../jobs/release-payout'
+import { enqueue } from '../../jobs/queue.server'
+import { mentorShareCents, perSessionCents } from '../rules/money'
+import { DomainError } from '../utils/errors'
+import { writeAudit } from './audit.server'
+import { onBookingEvent } from './booking-events.server'
+import { notifyPayoutReleased } from './payment-emails.server'
+import { getStripe, isRateLimitError, type Stripe } from './stripe.server'
+
+/**
+ * Payouts: "each confirmed session transfers the mentor's share … exactly once: one payout row per
+ * session (unique), Stripe idempotency key = the payout's id, retries with backoff, on_hold while
+ * the mentor's account cannot receive transfers, released when it can."
+ */
+
+export type Payout = typeof payouts.$inferSelect
+
+/** Runs the first attempt plus the queue's retries; after that the payout waits for an admin. */
+export const PAYOUT_MAX_ATTEMPTS = 6
+/** Stripe keeps idempotency keys for at least 24 hours; a later retry must look before it creates. */
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000
+
+/**
+ * Called inside the confirmation's transaction: a paid session that was held (completed, or the
+ * mentee did not show) gets its one payout row and its job, or neither if the confirmation rolls back.
+ */
+export async function createPayoutForSession(tx: Transaction, sessionId: string): Promise<Payout | null> {
+	const [row] = await tx
+		.select({ session: sessions, bundle: bundles, transfersActive: stripeAccounts.transfersActive })
+		.from(sessions)
+		.innerJoin(bundles, eq(bundles.id, sessions.bundleId))
+		.leftJoin(stripeAccounts, eq(stripeAccounts.userId, sessions.mentorId))
+		.where(eq(sessions.id, sessionId))
+	if (!row || row.session.type !== 'paid' || !['completed', 'no_show_mentee'].includes(row.session.status)) return null
+	const amountCents = mentorShareCents(perSessionCents(row.bundle), row.bundle.platformFeePercent)
+	// A bundle granted for free (or a 100% fee) has nothing to transfer.
+	if (amountCents <= 0) return null
+	// The confirmation stamped the session with its `now`.
+	const now = row.session.updatedAt
+	const [payout] = await tx
+		.insert(payouts)
+		.values({
+			sessionId,
+			bundleId: row.bundle.id,
+			mentorId: row.session.mentorId,
+			amountCents,
+			currency: row.bundle.currency,
+			status: row.transfersActive ? 'pending' : 'on_hold',
+			createdAt: now,
+			updatedAt: now,
+		})
+		.onConflictDoNothing({ target: payouts.sessionId })
+		.returning()
+	if (payout?.status === 'pending') await enqueue(tx, releasePayoutJob, { payoutId: payout.id })
+	return payout ?? null
+}
+
+const hooks = globalThis as unknown as { __mentoraPayoutHooks?: boolean }
+
+/** Subscribes payouts to session confirmations, once per process. */
+export function registerPayoutHooks(): void {
+	if (hooks.__mentoraPayoutHooks) return
+	hooks.__mentoraPayoutHooks = true
+	onBookingEvent(async (tx, event) => {
+		if (event.type === 'session_confirmed' && event.payoutDue) await createPayoutForSession(tx, event.sessionId)
+	})
+}
+
+/** `account.updated` says the mentor can receive transfers: everything held goes out, from this transaction. */
+export async function releaseHeldPayouts(tx: Transaction, mentorId: string, now: Date): Promise<number> {
+	const released = await tx
+		.update(payouts)
+		.set({ status: 'pending', updatedAt: now })
+		.where(and(eq(payouts.mentorId, mentorId), eq(payouts.status, 'on_hold')))
+		.returning({ id: payouts.id })
+	for (const { id } of released) await enqueue(tx, releasePayoutJob, { payoutId: id })
+	return released.length
+}
+
+type Loaded = { payout: Payout; chargeId: string | null; accountId: string | null; transfersActive: boolean }
+
+async function loadPayout(payoutId: string): Promise<Loaded | undefined> {
+	const [row] = await getDb()
+		.select({ payout: payouts, chargeId: bundles.chargeId, accountId: stripeAccounts.accountId, transfersActive: stripeAccounts.transfersActive })
+		.from(payouts)
+		.innerJoin(bundles, eq(bundles.id, payouts.bundleId))
+		.leftJoin(stripeAccounts, eq(stripeAccounts.userId, payouts.mentorId))
+		.where(eq(payouts.id, payoutId))
+	return row ? { ...row, transfersActive: row.transfersActive ?? false } : undefined
+}
+
+/** A transfer an earlier attempt made, found by the bundle's transfer group and the payout's id in its metadata. */
+async function findExistingTransfer(payout: Payout): Promise<Stripe.Transfer | null> {
+	for await (const transfer of getStripe().transfers.list({ transfer_group: payout.bundleId, limit: 100 })) {
+		if (transfer.metadata?.payout_id === payout.id) return transfer
+	}
+	return null
+}
+
+const holdReasons = new Set(['insufficient_capabilities_for_transfer', 'account_invalid'])
+
+/**
+ * The job's work: transfer the mentor's share once. Safe to run twice, concurrently, or after a
+ * crash at any point: the transfer carries the payout's id as idempotency key (and, past Stripe's
+ * 24-hour memory, is looked up before it is made again), and only one update marks it released.
+ * Throws when the queue should retry later.
+ */
+export async function releasePayout(payoutId: string, now: Date): Promise<PayoutStatus | 'missing'> {
+	const loaded = await loadPayout(payoutId)
+	if (!loaded) return 'missing'
+	const { payout, chargeId, accountId, transfersActive } = loaded
+	if (payout.status !== 'pending' && payout.status !== 'failed') return payout.status
+	if (!accountId || !transfersActive) return hold(payout.id, now, null)
+
+	const [attempt] = await getDb()
+		.update(payouts)
+		.set({ attempts: sql`${payouts.attempts} + 1`, firstAttemptedAt: sql`coalesce(${payouts.firstAttemptedAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+		.where(and(eq(payouts.id, payout.id), inArray(payouts.status, ['pending', 'failed'])))
+		.returning()
+	if (!attempt) return (await loadPayout(payoutId))?.payout.status ?? 'missing'
+
+	try {
+		const stale = payout.firstAttemptedAt !== null && now.getTime() - payout.firstAttemptedAt.getTime() > IDEMPOTENCY_WINDOW_MS
+		const transfer =
+			(stale ? await findExistingTransfer(payout) : null) ??
+			(await getStripe().transfers.create(
+				{
+					amount: payout.amountCents,
+					currency: payout.currency,
+					destination: accountId,
+					source_transaction: chargeId ?? undefined,
+					transfer_group: payout.bundleId,
+					metadata: { payout_id: payout.id, session_id: payout.sessionId, bundle_id: payout.bundleId },
+				},
+				{ idempotencyKey: payout.id },
+			))
+		return await getDb().transaction(async (tx) => {
+			const [released] = await tx
+				.update(payouts)
+				.set({ status: 'released', stripeTransferId: transfer.id, releasedAt: now, lastError: null, updatedAt: now })
+				.where(and(eq(payouts.id, payout.id), inArray(payouts.status, ['pending', 'failed'])))
+				.returning()
+			// The email is rendered by its own job, off the path that paces transfers under Stripe's rate limit.
+			if (released) await enqueue(tx, notifyPayoutReleasedJob, { payoutId: released.id })
+			return 'released' as const
+		})
+	} catch (error) {
+		const stripeError = error as { code?: string; message?: string }
+		if (stripeError.code && holdReasons.has(stripeError.code)) return hold(payout.id, now, stripeError.message ?? null)
+		const dead = attempt.attempts >= PAYOUT_MAX_ATTEMPTS
+		await getDb()
+			.update(payouts)
+			.set({ status: dead ? 'dead' : 'failed', lastError: String(stripeError.message ?? error).slice(0, 500), updatedAt: now })
+			.where(and(eq(payouts.id, payout.id), inArray(payouts.status, ['pending', 'failed'])))
+		if (dead) return 'dead'
+		// The queue retries with exponential backoff; a 429 has already been backed off by the client.
+		if (isRateLimitError(error)) throw new Error(`rate limited releasing payout ${payout.id}`)
+		throw error
+	}
+}
+
+async function hold(payoutId: string, now: Date, reason: string | null): Promise<'on_hold'> {
+	await getDb()
+		.update(payouts)
+		.set({ status: 'on_hold', lastError: reason, updatedAt: now })
+		.where(and(eq(payouts.id, payoutId), inArray(payouts.status, ['pending', 'failed'])))
+	return 'on_hold'
+}
+
+/** An admin sends a dead payout round again (the 24-hour rule still applies: it looks before it creates). */
+export async function retryDeadPayout(input: { adminId: string; payoutId: string; now: Date }): Promise<void> {
+	await getDb().transaction(async (tx) => {
+		const [retried] = await tx
+			.update(payouts)
+			.set({ status: 'pending', attempts: 0, updatedAt: input.now })
+			.where(and(eq(payouts.id, input.payoutId), eq(payouts.status, 'dead')))
+			.returning({ id: payouts.id })
+		if (!retried) throw new DomainError('payout_not_retryable', 'Only a payout that gave up can be retried; this one is not dead.')
+		await enqueue(tx, releasePayoutJob, { payoutId: retried.id })
+		await writeAudit(tx, { actorId: input.adminId, action: 'payout.retry', subjectType: 'payout', subjectId: retried.id, at: input.now })
+	})
+}
+
+export type PayoutListItem = Payout & { sessionStartsAt: Date; menteeName: string; mentorName: string }
+
+const listColumns = {
+	payout: payouts,
+	sessionStartsAt: sessions.startsAt,
+	menteeName: sql<string>`(select name from ${users} where ${users.id} = ${sessions.menteeId})`,
+	mentorName: sql<string>`(select name from ${users} where ${users.id} = ${payouts.mentorId})`,
+}
+
+export async function listPayouts(filter: { mentorId?: string; statuses?: PayoutStatus[] }, limit = 200): Promise<PayoutListItem[]> {
+	const rows = await getDb()
+		.select(listColumns)
+		.from(payouts)
+		.innerJoin(sessions, eq(sessions.id, payouts.sessionId))
+		.where(and(filter.mentorId ? eq(payouts.mentorId, filter.mentorId) : undefined, filter.statuses ? inArray(payouts.status, filter.statuses) : undefined))
+		.orderBy(desc(payouts.createdAt))
+		.limit(limit)
+	return rows.map((r) => ({ ...r.payout, sessionStartsAt: r.sessionStartsAt, menteeName: r.menteeName, mentorName: r.mentorName }))
+}
+
+/**
+ * A payout still pending long after its job should have run (a worker died mid-job and the queue
+ * has not yet expired it, or its job was lost) gets a new job. Running a payout's job twice is
+ * harmless, so this only has to be eventually right.
+ */
+export async function requeueStrandedPayouts(now: Date, olderThanMs = 15 * 60_000): Promise<number> {
+	return getDb().transaction(async (tx) => {
+		const stranded = await tx
+			.update(payouts)
+			.set({ updatedAt: now })
+			.where(and(eq(payouts.status, 'pending'), sql`${payouts.updatedAt} < ${new Date(now.getTime() - olderThanMs).toISOString()}::timestamptz`))
+			.returning({ id: payouts.id })
+		for (const { id } of stranded) await enqueue(tx, releasePayoutJob, { payoutId: id })
+		return stranded.length
+	})
+}
+
+/** The mentor hears that a payout went out (once: the outbox's dedupe key is the payout). */
+export async function sendPayoutReleasedEmail(payoutId: string): Promise<void> {
+	await getDb().transaction(async (tx) => {
+		const [payout] = await tx.select().from(payouts).where(and(eq(payouts.id, payoutId), eq(payouts.status, 'released')))
+		if (payout) await notifyPayoutReleased(tx, payout)
+	})
+}

@@ -1,0 +1,76 @@
+import Stripe from 'stripe'
+import { getEnv } from '../utils/env.server'
+import { createTokenBucket, type TokenBucket } from '../utils/token-bucket'
+
+/**
+ * The process's Stripe client. With STRIPE_SECRET_KEY it talks to Stripe; without, the same SDK is
+ * pointed (host, port, protocol) at the local emulator (server/stripe-emulator), so every code path
+ * is the production one. Every request waits for a token of one bucket shared by the process, and
+ * a 429 holds the whole process back with exponential backoff before the request is sent again
+ * (a 429 means Stripe did nothing, so resending is safe).
+ */
+
+export type { Stripe }
+
+const MAX_RATE_LIMIT_RETRIES = 6
+
+function limitedHttpClient(inner: Stripe.HttpClient, bucket: TokenBucket): Stripe.HttpClient {
+	let backoffMs = 100
+	const client = Object.create(inner) as Stripe.HttpClient
+	client.makeRequest = async (...args: Parameters<Stripe.HttpClient['makeRequest']>) => {
+		for (let attempt = 0; ; attempt++) {
+			await bucket.take()
+			const response = await inner.makeRequest(...args)
+			if (response.getStatusCode() !== 429 || attempt >= MAX_RATE_LIMIT_RETRIES) {
+				if (response.getStatusCode() !== 429) backoffMs = 100
+				return response
+			}
+			response.dispose?.()
+			const retryAfter = Number(response.getHeaders()['retry-after'])
+			bucket.pause(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs * (0.5 + Math.random()))
+			backoffMs = Math.min(backoffMs * 2, 8000)
+		}
+	}
+	return client
+}
+
+type Cached = { key: string; stripe: Stripe; bucket: TokenBucket }
+const cache = globalThis as unknown as { __mentoraStripe?: Cached }
+
+export function isStripeEmulated(): boolean {
+	return !getEnv().STRIPE_SECRET_KEY
+}
+
+export function emulatorUrl(): string {
+	return `http://127.0.0.1:${getEnv().STRIPE_EMULATOR_PORT}`
+}
+
+export function getStripe(): Stripe {
+	const env = getEnv()
+	const key = `${env.STRIPE_SECRET_KEY ?? `emulator:${env.STRIPE_EMULATOR_PORT}`}:${env.STRIPE_REQUESTS_PER_SECOND}`
+	if (cache.__mentoraStripe?.key !== key) {
+		const bucket = createTokenBucket({ ratePerSecond: env.STRIPE_REQUESTS_PER_SECOND, burst: 5 })
+		const config: Stripe.StripeConfig = {
+			maxNetworkRetries: 2,
+			timeout: 30_000,
+			httpClient: limitedHttpClient(Stripe.createNodeHttpClient(), bucket),
+			appInfo: { name: 'Mentora' },
+			// Request-latency telemetry rides on later requests; at a backlog's pace its buffer only overflows.
+			telemetry: false,
+		}
+		const stripe = env.STRIPE_SECRET_KEY
+			? new Stripe(env.STRIPE_SECRET_KEY, config)
+			: new Stripe('sk_test_mentora_emulator', { ...config, host: '127.0.0.1', port: env.STRIPE_EMULATOR_PORT, protocol: 'http' })
+		cache.__mentoraStripe = { key, stripe, bucket }
+	}
+	return cache.__mentoraStripe.stripe
+}
+
+/** Verifies a webhook's signature against STRIPE_WEBHOOK_SECRET; throws when it does not match. */
+export function verifyWebhook(payload: string, signature: string | null): Stripe.Event {
+	return Stripe.webhooks.constructEvent(payload, signature ?? '', getEnv().STRIPE_WEBHOOK_SECRET)
+}
+
+export function isRateLimitError(error: unknown): boolean {
+	return error instanceof Stripe.errors.StripeRateLimitError
+}

@@ -1,0 +1,21 @@
+/**
+ * The emulator on its own: `tsx server/stripe-emulator/cli.ts`. Options come from the environment:
+ * STRIPE_EMULATOR_PORT (default 12111), EMULATOR_LATENCY_MS, EMULATOR_RATE_LIMIT (requests per
+ * second before 429), EMULATOR_RANDOM_429 (0–1), APP_URL and STRIPE_WEBHOOK_SECRET for webhooks.
+ */
+import { startStripeEmulator } from './server'
+
+const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined)
+
+const emulator = await startStripeEmulator({
+	port: number('STRIPE_EMULATOR_PORT') ?? 12111,
+	appUrl: process.env.APP_URL ?? 'http://localhost:3000',
+	latencyMs: number('EMULATOR_LATENCY_MS'),
+	rateLimitPerSecond: number('EMULATOR_RATE_LIMIT') ?? null,
+	random429Ratio: number('EMULATOR_RANDOM_429'),
+	webhook: process.env.APP_URL && process.env.STRIPE_WEBHOOK_SECRET ? { url: `${process.env.APP_URL}/webhooks/stripe`, secret: process.env.STRIPE_WEBHOOK_SECRET } : undefined,
+})
+process.stdout.write(`stripe emulator listening on ${emulator.url}\n`)
+const stop = () => void emulator.stop().then(() => process.exit(0))
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)

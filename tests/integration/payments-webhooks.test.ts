@@ -1,0 +1,175 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { getDb } from '../../db/client'
+import { bundles, emailOutbox, payouts, processedStripeEvents, stripeAccounts } from '../../db/schema'
+import { startBundlePurchase } from '../../app/services/bundle-purchase.server'
+import { createOnboardingLink } from '../../app/services/connect.server'
+import { getStripe } from '../../app/services/stripe.server'
+import { DomainError } from '../../app/utils/errors'
+import { type StripeEmulator, type StripeObject } from '../../server/stripe-emulator'
+import { approvedContinuation, bundleNow, heldSession, mentor, offer, person } from '../support/payments'
+import { deliver, postWebhook, signed, useStripeEmulator } from '../support/stripe'
+
+// Webhooks are held back here: each test delivers them itself, twice, late or out of order.
+let emulator: StripeEmulator
+beforeAll(async () => {
+	emulator = await useStripeEmulator({ autoDeliver: false })
+})
+
+const receipts = async (bundleId: string) =>
+	(await getDb().select().from(emailOutbox).where(sql`${emailOutbox.template} = 'purchase_receipt' and ${emailOutbox.data}->>'bundleId' = ${bundleId}`)).length
+
+async function pendingPurchase() {
+	const [mentee, m] = [await person(), await mentor(emulator)]
+	await approvedContinuation(mentee.id, m.id)
+	const o = await offer(m.id)
+	const { bundleId, checkoutUrl } = await startBundlePurchase({ menteeId: mentee.id, offerId: o.id, now: new Date() })
+	const bundle = await bundleNow(bundleId)
+	return { mentee, mentor: m, bundle, checkoutUrl }
+}
+
+const eventsOf = (changed: { events: StripeObject[] }, type: string) => changed.events.filter((e) => e.type === type)
+
+describe('buying a bundle', () => {
+	test('refused with continuation_not_approved until the mentor approved continuation after an intro', async () => {
+		const [mentee, m] = [await person(), await mentor(emulator)]
+		const o = await offer(m.id)
+		const error = await startBundlePurchase({ menteeId: mentee.id, offerId: o.id, now: new Date() }).catch((e: unknown) => e)
+		expect(error).toBeInstanceOf(DomainError)
+		expect((error as DomainError).code).toBe('continuation_not_approved')
+		expect(await getDb().select().from(bundles).where(eq(bundles.menteeId, mentee.id))).toHaveLength(0)
+	})
+
+	test('Checkout in payment mode, the bundle as transfer group; the redirect back activates nothing', async () => {
+		const { bundle, checkoutUrl } = await pendingPurchase()
+		expect(checkoutUrl).toBe(`http://localhost:3000/dev/checkout/${bundle.checkoutSessionId}`)
+		expect(bundle).toMatchObject({ status: 'pending', priceCents: 24_000, currency: 'eur', creditsTotal: 4 })
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const intent = emulator.store.get(paid.result.payment_intent, 'payment_intent')
+		expect(intent.transfer_group).toBe(bundle.id)
+		// The mentee is back on the success page, but no webhook has arrived: still pending.
+		expect((await bundleNow(bundle.id)).status).toBe('pending')
+	})
+})
+
+describe('webhooks', () => {
+	test('a duplicated and later replayed checkout.session.completed activates the bundle once', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const [completed] = eventsOf(paid, 'checkout.session.completed')
+		const outcomes = await Promise.all([deliver(completed!), deliver(completed!)])
+		expect(outcomes.map((o) => o.status)).toEqual([200, 200])
+		expect(outcomes.map((o) => o.body.outcome).sort()).toEqual(['duplicate', 'processed'])
+		const active = await bundleNow(bundle.id)
+		expect(active).toMatchObject({ status: 'active', creditsTotal: 4, amountRefunded: 0 })
+		expect(active.chargeId).toMatch(/^ch_/)
+		expect(active.expiresAt).not.toBeNull()
+
+		// Stripe retries a day later: same event id, nothing changes.
+		expect((await deliver(completed!)).body.outcome).toBe('duplicate')
+		expect(await bundleNow(bundle.id)).toEqual(active)
+		expect(await receipts(bundle.id)).toBe(1)
+	})
+
+	test('a second, different event about the same paid Checkout Session changes nothing more', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const [completed] = eventsOf(paid, 'checkout.session.completed')
+		await deliver(completed!)
+		const active = await bundleNow(bundle.id)
+		// A forged-looking copy with a new id (as a resend from the dashboard would be) is still one fulfilment per session.
+		expect((await deliver({ ...completed!, id: `${completed!.id}_resent` })).body.outcome).toBe('processed')
+		expect(await bundleNow(bundle.id)).toEqual(active)
+		expect(await receipts(bundle.id)).toBe(1)
+	})
+
+	test('delayed payment: the async outcome arriving before checkout.session.completed still activates once', async () => {
+		const { bundle } = await pendingPurchase()
+		const completed = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'processing'))
+		const succeeded = await emulator.act(() => emulator.store.settleAsyncPayment(bundle.checkoutSessionId!, true))
+		await deliver(eventsOf(succeeded, 'checkout.session.async_payment_succeeded')[0]!)
+		expect((await bundleNow(bundle.id)).status).toBe('active')
+		const after = await bundleNow(bundle.id)
+		// The older event comes last; Stripe is re-read, so it cannot undo or repeat anything.
+		await deliver(eventsOf(completed, 'checkout.session.completed')[0]!)
+		expect(await bundleNow(bundle.id)).toEqual(after)
+		expect(await receipts(bundle.id)).toBe(1)
+	})
+
+	test('a delayed payment that fails never activates the bundle, in any order', async () => {
+		const { bundle } = await pendingPurchase()
+		const completed = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'processing'))
+		const failed = await emulator.act(() => emulator.store.settleAsyncPayment(bundle.checkoutSessionId!, false))
+		await deliver(eventsOf(failed, 'checkout.session.async_payment_failed')[0]!)
+		await deliver(eventsOf(completed, 'checkout.session.completed')[0]!)
+		expect(await bundleNow(bundle.id)).toMatchObject({ status: 'payment_failed', chargeId: null })
+	})
+
+	test('a bad signature answers 400 and writes nothing', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const event = eventsOf(paid, 'checkout.session.completed')[0]!
+		const before = JSON.stringify([await getDb().select().from(processedStripeEvents).orderBy(asc(processedStripeEvents.eventId)), await bundleNow(bundle.id)])
+		const { payload, signature } = signed(event)
+		const tampered = payload.replace('"paid"', '"unpaid"')
+		for (const [body, header] of [
+			[tampered, signature],
+			[payload, signature.replace(/v1=([0-9a-f])/, (_, c: string) => `v1=${c === '0' ? '1' : '0'}`)],
+			[payload, null],
+			[payload, 't=1,v1=deadbeef'],
+		] as const) {
+			const answer = await postWebhook(body, header)
+			expect(answer.status).toBe(400)
+			expect(answer.body.error.code).toBe('invalid_signature')
+		}
+		expect(JSON.stringify([await getDb().select().from(processedStripeEvents).orderBy(asc(processedStripeEvents.eventId)), await bundleNow(bundle.id)])).toBe(before)
+	})
+
+	test('charge.refunded brings the refunded amount up to Stripe’s, once, whatever the order', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		await deliver(eventsOf(paid, 'checkout.session.completed')[0]!)
+		const { chargeId } = await bundleNow(bundle.id)
+		// Two refunds made in Stripe's dashboard; their events arrive newest first, then again.
+		const first = await emulator.act(() => emulator.store.createRefund({ charge: chargeId!, amount: '6000' }))
+		const second = await emulator.act(() => emulator.store.createRefund({ charge: chargeId!, amount: '6000' }))
+		const [a, b] = [eventsOf(first, 'charge.refunded')[0]!, eventsOf(second, 'charge.refunded')[0]!]
+		for (const event of [b, a, b, a]) await deliver(event)
+		expect((await bundleNow(bundle.id)).amountRefunded).toBe(12_000)
+	})
+
+	test('account.updated keeps the mentor’s Connect state and releases payouts held meanwhile', async () => {
+		const [mentee, m] = [await person(), await mentor(emulator, { connected: false })]
+		await approvedContinuation(mentee.id, m.id)
+		const o = await offer(m.id)
+		const { bundleId } = await startBundlePurchase({ menteeId: mentee.id, offerId: o.id, now: new Date() })
+		const checkoutId = (await bundleNow(bundleId)).checkoutSessionId!
+		const paid = await emulator.act(() => emulator.store.completeCheckout(checkoutId, 'paid'))
+		await deliver(eventsOf(paid, 'checkout.session.completed')[0]!)
+		const session = await heldSession({ id: bundleId, menteeId: mentee.id, mentorId: m.id }, 0, 'completed')
+		const [held] = await getDb().select().from(payouts).where(eq(payouts.sessionId, session.id))
+		expect(held).toMatchObject({ status: 'on_hold', amountCents: 4_800 })
+
+		await createOnboardingLink(m.id)
+		const [account] = await getDb().select().from(stripeAccounts).where(eq(stripeAccounts.userId, m.id))
+		const restricted = await emulator.act(() => emulator.store.setAccountEnabled(account!.accountId, false))
+		const enabled = await emulator.act(() => emulator.store.setAccountEnabled(account!.accountId, true))
+		// Newest first: the older "restricted" event must not undo what Stripe says now.
+		await deliver(eventsOf(enabled, 'account.updated')[0]!)
+		await deliver(eventsOf(restricted, 'account.updated')[0]!)
+		expect((await getDb().select().from(stripeAccounts).where(eq(stripeAccounts.userId, m.id)))[0]).toMatchObject({
+			transfersActive: true,
+			payoutsEnabled: true,
+			requirementsDue: [],
+		})
+		expect((await getDb().select().from(payouts).where(eq(payouts.id, held!.id)))[0]!.status).toBe('pending')
+	})
+
+	test('events Mentora does not act on are acknowledged and not recorded', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const answer = await deliver(eventsOf(paid, 'payment_intent.succeeded')[0]!)
+		expect(answer).toMatchObject({ status: 200, body: { outcome: 'ignored' } })
+		expect(await getStripe().events.retrieve(eventsOf(paid, 'payment_intent.succeeded')[0]!.id)).toBeTruthy()
+	})
+})
