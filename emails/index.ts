@@ -11,6 +11,7 @@ import { payoutReleased } from './payout-released'
 import { confirmReminder, pleaseConfirm } from './please-confirm'
 import { purchaseReceipt } from './purchase-receipt'
 import { refundIssued } from './refund-issued'
+import { relationshipDeclined } from './relationship-declined'
 import { scheduleReminder } from './schedule-reminder'
 import { sessionCancelled } from './session-cancelled'
 import { sessionReminder } from './session-reminder'
@@ -31,6 +32,7 @@ export const templates = {
 	refund_issued: refundIssued,
 	payout_released: payoutReleased,
 	match_to_confirm: matchToConfirm,
+	relationship_declined: relationshipDeclined,
 	schedule_reminder: scheduleReminder,
 	lapsed_relationship_alert: lapsedRelationshipAlert,
 	unconfirmed_session_alert: unconfirmedSessionAlert,

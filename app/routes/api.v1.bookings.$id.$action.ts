@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { INTRO_DECISIONS } from '../../db/schema/bookings'
-import { acceptInvitation, cancelSession, confirmSession, rejectInvitation } from '~/services/booking.server'
+import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
 import { getBookingView } from '~/services/bookings-api.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
 import { DomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 
-/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm): one change to one session. */
+/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm|agenda): one change to one session. */
 
 const CancelSchema = z.object({ reason: z.string().max(2000, 'Use at most 2000 characters.').nullish() })
 const AcceptSchema = z.object({})
@@ -22,8 +22,10 @@ const ConfirmSchema = z.object({
 	decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'The decision is approve_continuation or reject.' }) }).nullish(),
 })
 
+const AgendaSchema = z.object({ agenda: z.string().max(2000, 'Use at most 2000 characters.').nullable() })
+
 const SessionIdSchema = z.string().uuid()
-const ACTIONS = ['cancel', 'accept', 'reject', 'confirm'] as const
+const ACTIONS = ['cancel', 'accept', 'reject', 'confirm', 'agenda'] as const
 
 /** Accept and an empty cancel may come without a body; anything sent must still be a JSON object. */
 async function readOptionalJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
@@ -58,6 +60,9 @@ export const action = ({ request, context, params }: ActionFunctionArgs) =>
 				await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
 				break
 			}
+			case 'agenda':
+				await setAgenda({ ...change, agenda: (await readJson(request, AgendaSchema)).agenda })
+				break
 		}
 		return Response.json({ booking: await getBookingView(sessionId.data) })
 	})

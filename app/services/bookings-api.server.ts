@@ -16,6 +16,7 @@ export type BookingView = {
 	introForm?: IntroForm
 	rejectionReason?: string
 	bundleId?: string
+	agenda?: string
 	createdAt: string
 }
 
@@ -46,6 +47,7 @@ async function loadViews(where: SQL | undefined): Promise<BookingView[]> {
 		...(s.introForm ? { introForm: s.introForm } : {}),
 		...(s.rejectionReason ? { rejectionReason: s.rejectionReason } : {}),
 		...(s.bundleId ? { bundleId: s.bundleId } : {}),
+		...(s.agenda ? { agenda: s.agenda } : {}),
 		createdAt: s.createdAt.toISOString(),
 	}))
 }

@@ -27,6 +27,7 @@ export type SessionItem = {
 	cancellationReason: string | null
 	cancelledBy: 'mentor' | 'mentee' | 'admin' | null
 	introDecision: IntroDecision | null
+	agenda: string | null
 	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number } | null
 }
 
@@ -39,7 +40,7 @@ export function displayStatus(session: { status: SessionStatus; startsAt: Date; 
 }
 
 /** The SQL twin of displayStatus: sessions that are `status` now, whether or not the jobs have run. */
-function statusIs(status: SessionStatus, now: Date): SQL {
+export function statusIs(status: SessionStatus, now: Date): SQL {
 	switch (status) {
 		case 'scheduled':
 			return and(eq(sessions.status, 'scheduled'), gt(sessions.endsAt, now)) as SQL
@@ -54,7 +55,7 @@ function statusIs(status: SessionStatus, now: Date): SQL {
 	}
 }
 
-async function loadItems(where: SQL | undefined, now: Date, options: { order?: 'asc' | 'desc'; limit?: number; offset?: number } = {}): Promise<SessionItem[]> {
+export async function loadItems(where: SQL | undefined, now: Date, options: { order?: 'asc' | 'desc'; limit?: number; offset?: number } = {}): Promise<SessionItem[]> {
 	const direction = options.order === 'desc' ? desc : asc
 	let query = getDb()
 		.select({
@@ -93,6 +94,7 @@ async function loadItems(where: SQL | undefined, now: Date, options: { order?: '
 		cancellationReason: s.cancellationReason,
 		cancelledBy: s.cancelledBy === null ? null : s.cancelledBy === s.mentorId ? 'mentor' : s.cancelledBy === s.menteeId ? 'mentee' : 'admin',
 		introDecision: s.introDecision,
+		agenda: s.agenda,
 		bundle: bundle?.id ? bundle : null,
 	}))
 }

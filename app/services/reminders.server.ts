@@ -45,8 +45,7 @@ export async function sendSessionReminders(now: Date): Promise<number> {
 			const sent = await queueOne({
 				to: user.id,
 				template: 'session_reminder',
-				// Agendas arrive with the relationship history; until then the email invites one.
-				data: { role, otherPartyName: other.name, session: times(session), agenda: null },
+				data: { role, otherPartyName: other.name, session: times(session), agenda: session.agenda },
 				dedupeKey: rules.sessionReminderKey(session.id, user.id),
 			})
 			if (sent) queued++
@@ -73,7 +72,7 @@ export async function sendConfirmReminders(now: Date): Promise<number> {
 	return queued
 }
 
-type RelationshipRow = {
+export type RelationshipRow = {
 	id: string
 	mentor_id: string
 	mentee_id: string
@@ -88,7 +87,7 @@ type RelationshipRow = {
 }
 
 /** Confirmed relationships with when the pair last met, last completed a session, and whether anything is booked. */
-async function confirmedRelationships(now: Date): Promise<RelationshipRow[]> {
+export async function confirmedRelationships(now: Date): Promise<RelationshipRow[]> {
 	return (await getDb().execute(sql`
 		select r.id, r.mentor_id, r.mentee_id, mentor.name as mentor_name, mentee.name as mentee_name, mp.slug as mentor_slug,
 			greatest(r.mentor_confirmed_at, r.mentee_confirmed_at) as confirmed_at,
@@ -116,7 +115,7 @@ async function confirmedRelationships(now: Date): Promise<RelationshipRow[]> {
 	`)) as unknown as RelationshipRow[]
 }
 
-const latest = (...instants: (string | null)[]) => new Date(Math.max(...instants.filter((i): i is string => Boolean(i)).map((i) => new Date(i).getTime())))
+export const latest = (...instants: (string | null)[]) => new Date(Math.max(...instants.filter((i): i is string => Boolean(i)).map((i) => new Date(i).getTime())))
 
 /** Both sides of a confirmed relationship with nothing booked, once per 30 days since they last met. */
 export async function sendScheduleReminders(now: Date): Promise<number> {

@@ -3,6 +3,7 @@ import { getDb, type Transaction } from '../../db/client'
 import { bundles, relationships, sessions, users, type IntroDecision } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
 import { DomainError } from '../utils/errors'
+import { writeAudit } from './audit.server'
 import { registerBookingEmails } from './booking-emails.server'
 import { publishBookingEvent } from './booking-events.server'
 import { registerPayoutHooks } from './payouts.server'
@@ -119,6 +120,17 @@ export async function confirmSession(input: ConfirmInput): Promise<{ session: Se
 			introDecision: input.decision ?? null,
 			updatedAt: input.now,
 		})
+		// "Every admin action is written to an audit log": an admin confirming for a quiet mentor is one.
+		if (actor === 'admin') {
+			await writeAudit(tx, {
+				actorId: input.actorId,
+				action: 'session.confirm',
+				subjectType: 'session',
+				subjectId: session.id,
+				details: { outcome: input.outcome, decision: input.decision ?? null },
+				at: input.now,
+			})
+		}
 		const effect = rules.creditEffect(input.outcome)
 		if (session.bundleId) await releaseCredit(tx, session.bundleId, effect, input.now)
 		await publishBookingEvent(tx, { type: 'session_confirmed', sessionId: session.id, payoutDue: session.type === 'paid' && effect === 'consume' })
@@ -151,6 +163,27 @@ async function openRelationship(tx: Transaction, session: Session, now: Date): P
 		})
 		.returning({ id: relationships.id })
 	return created?.id ?? null
+}
+
+export const AGENDA_MAX_LENGTH = 2000
+
+/**
+ * Either party sets or edits the agenda of a session still to come (an invitation or a scheduled
+ * session); an empty one clears it. The 24-hour reminder carries it to both.
+ */
+export async function setAgenda(input: SessionChange & { agenda: string | null }): Promise<Session> {
+	const agenda = input.agenda?.trim() || null
+	if (agenda && agenda.length > AGENDA_MAX_LENGTH) {
+		throw new DomainError('validation_failed', 'The agenda is too long.', { agenda: [`Use at most ${AGENDA_MAX_LENGTH} characters.`] })
+	}
+	return getDb().transaction(async (tx) => {
+		const { session, actor } = await loadForChange(tx, input.sessionId, input.actorId)
+		if (actor !== 'mentor' && actor !== 'mentee') throw new DomainError('not_allowed', 'Only the mentor and the mentee of a session may set its agenda.')
+		const status = rules.effectiveStatus(session, input.now)
+		const toCome = (status === 'pending' && session.startsAt > input.now) || status === 'scheduled'
+		if (!toCome) throw new DomainError('invalid_transition', 'The agenda can be set only for an invitation or a scheduled session still to come.')
+		return setSession(tx, session.id, { agenda, updatedAt: input.now })
+	})
 }
 
 /** Scheduled sessions whose end has passed now await the mentor's confirmation. Running it twice changes nothing more. */

@@ -142,6 +142,8 @@ export const sessions = pgTable(
 		cancelledBy: uuid('cancelled_by').references(() => users.id),
 		cancellationReason: text('cancellation_reason'),
 		introDecision: text('intro_decision', { enum: INTRO_DECISIONS }),
+		/** What the pair wants to cover, set by either of them while the session is to come; the 24-hour reminder carries it. */
+		agenda: text('agenda'),
 		/** 'YYYY-MM' of the start in the mentee's time zone: the month the intro quota counts it in. */
 		quotaMonth: text('quota_month').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -163,6 +165,7 @@ export const sessions = pgTable(
 		check('sessions_intro_only_pending_for_intros', sql`${t.type} = 'intro' or ${t.status} <> 'pending'`),
 		check('sessions_decision_for_intros', sql`${t.introDecision} is null or ${t.type} = 'intro'`),
 		check('sessions_intro_decision', sql`${t.introDecision} is null or ${t.introDecision} in (${inList(INTRO_DECISIONS)})`),
+		check('sessions_agenda_length', sql`${t.agenda} is null or length(${t.agenda}) <= 2000`),
 		check('sessions_rejection_has_reason', sql`${t.status} <> 'rejected' or length(btrim(${t.rejectionReason})) > 0`),
 	],
 )
@@ -185,6 +188,10 @@ export const relationships = pgTable(
 		origin: text('origin', { enum: ['intro', 'admin'] }).notNull(),
 		mentorConfirmedAt: timestamp('mentor_confirmed_at', { withTimezone: true }),
 		menteeConfirmedAt: timestamp('mentee_confirmed_at', { withTimezone: true }),
+		/** Who declined or ended it, and their note (a decline's optional note, an admin's required reason). */
+		closedBy: uuid('closed_by').references(() => users.id),
+		closingNote: text('closing_note'),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
@@ -196,6 +203,7 @@ export const relationships = pgTable(
 		check('relationships_status', sql`${t.status} in (${inList(RELATIONSHIP_STATUSES)})`),
 		check('relationships_origin', sql`${t.origin} in ('intro', 'admin')`),
 		check('relationships_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
+		check('relationships_closing_note_length', sql`${t.closingNote} is null or length(${t.closingNote}) <= 2000`),
 		// Confirmed means both sides said yes.
 		check(
 			'relationships_confirmed_by_both',

@@ -134,3 +134,26 @@ export function ConfirmForm({ sessionId, isIntro, errors }: { sessionId: string;
 		</SessionForm>
 	)
 }
+
+/** Either party writes what they want to cover; the 24-hour reminder carries it to both. */
+export function AgendaForm({ sessionId, agenda }: { sessionId: string; agenda: string | null }) {
+	const busy = useBusy(sessionId, 'agenda')
+	const id = `agenda-${sessionId}`
+	return (
+		<details className="rounded-md bg-slate-50 p-2">
+			<summary className="cursor-pointer text-sm font-medium text-slate-800">{agenda ? 'Edit the agenda…' : 'Add an agenda…'}</summary>
+			<SessionForm intent="agenda" sessionId={sessionId} className="mt-2 space-y-2">
+				<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+					Agenda
+				</label>
+				<textarea id={id} name="agenda" rows={3} maxLength={2000} defaultValue={agenda ?? ''} aria-describedby={`${id}-hint`} className={inputClass} />
+				<p id={`${id}-hint`} className="text-xs text-slate-600">
+					Both of you see it, and the reminder a day ahead includes it. Leave it empty to remove it.
+				</p>
+				<button type="submit" disabled={busy} className={primary}>
+					Save agenda
+				</button>
+			</SessionForm>
+		</details>
+	)
+}

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { INTRO_DECISIONS, SESSION_STATUSES, SESSION_TYPES } from '../../../db/schema/bookings'
 import { describeTimeZone } from '~/rules/time-zones'
-import { acceptInvitation, cancelSession, confirmSession, rejectInvitation } from '~/services/booking.server'
+import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
 import {
 	countMentorTodos,
 	findOwnSession,
@@ -83,6 +83,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		outcome: z.enum(['completed', 'no_show_mentee', 'no_show_mentor'], { errorMap: () => ({ message: 'Choose what happened.' }) }),
 		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
 	}),
+	z.object({ intent: z.literal('agenda'), sessionId: SessionId, agenda: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
 ])
 
 const DONE = {
@@ -90,6 +91,7 @@ const DONE = {
 	reject: 'Invitation declined; the mentee sees your reason.',
 	cancel: 'Session cancelled; the other side is told.',
 	confirm: 'Session confirmed. Thank you!',
+	agenda: 'Agenda saved; the reminder a day ahead includes it.',
 } as const
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -107,6 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (input.intent === 'accept') await acceptInvitation(change)
 		else if (input.intent === 'reject') await rejectInvitation({ ...change, reason: input.reason })
 		else if (input.intent === 'cancel') await cancelSession({ ...change, reason: input.reason })
+		else if (input.intent === 'agenda') await setAgenda({ ...change, agenda: input.agenda ?? null })
 		else await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
 	} catch (error) {
 		if (!isDomainError(error)) throw error

@@ -1,6 +1,7 @@
 import { type ReactNode } from 'react'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatRange } from '~/utils/format-time'
+import { AgendaForm } from './action-forms'
 
 export const STATUS_LABELS: Record<SessionItem['status'], string> = {
 	pending: 'Invitation pending',
@@ -93,12 +94,19 @@ export function SessionCard({
 					{session.bundle.creditsReserved} booked, {session.bundle.creditsTotal - session.bundle.creditsConsumed - session.bundle.creditsReserved} left.
 				</p>
 			) : null}
+			{session.agenda ? (
+				<div className="text-sm">
+					<p className="font-medium text-slate-600">Agenda</p>
+					<p className="whitespace-pre-line">{session.agenda}</p>
+				</div>
+			) : null}
 			{message ? (
 				<p role={message.ok ? 'status' : 'alert'} className={`rounded-md p-2 text-sm ${message.ok ? 'bg-green-50 text-green-900' : 'border border-red-300 bg-red-50 text-red-800'}`}>
 					{message.text}
 				</p>
 			) : null}
 			{children}
+			{session.status === 'pending' || session.status === 'scheduled' ? <AgendaForm sessionId={session.id} agenda={session.agenda} /> : null}
 		</li>
 	)
 }

@@ -1,0 +1,197 @@
+import { aliasedTable, and, asc, eq, inArray, or } from 'drizzle-orm'
+import { getDb, type Transaction } from '../../db/client'
+import { menteeSubjects, mentorProfiles, relationships, subjects, users } from '../../db/schema'
+import * as rules from '../rules/relationships'
+import { daysSince, isLapsed } from '../rules/reminders'
+import { DomainError } from '../utils/errors'
+import { writeAudit } from './audit.server'
+import { queueEmail } from './outbox.server'
+import { confirmedRelationships, latest } from './reminders.server'
+import { ensure } from './session-lifecycle.server'
+
+/**
+ * Mentoring relationships between a mentor and a mentee: the two-way agreement each side confirms
+ * or declines (PRODUCT.md "Relationships and matching"). Each change locks the row first, so two
+ * answers to one relationship are decided one after the other.
+ */
+
+export type Relationship = typeof relationships.$inferSelect
+
+const mentors = aliasedTable(users, 'mentor')
+const mentees = aliasedTable(users, 'mentee')
+
+export type RelationshipItem = {
+	id: string
+	status: Relationship['status']
+	origin: Relationship['origin']
+	/** The viewer's side of it. */
+	side: rules.RelationshipSide
+	other: { id: string; name: string }
+	mentorSlug: string | null
+	mentorConfirmed: boolean
+	menteeConfirmed: boolean
+	createdAt: string
+}
+
+/** The person's pending and confirmed relationships, on both sides, pending ones first. */
+export async function listRelationships(userId: string): Promise<RelationshipItem[]> {
+	const rows = await getDb()
+		.select({ r: relationships, mentor: { id: mentors.id, name: mentors.name }, mentee: { id: mentees.id, name: mentees.name }, slug: mentorProfiles.slug })
+		.from(relationships)
+		.innerJoin(mentors, eq(mentors.id, relationships.mentorId))
+		.innerJoin(mentees, eq(mentees.id, relationships.menteeId))
+		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, relationships.mentorId))
+		.where(and(or(eq(relationships.mentorId, userId), eq(relationships.menteeId, userId)), inArray(relationships.status, ['pending', 'confirmed'])))
+		.orderBy(asc(relationships.status), asc(relationships.createdAt), asc(relationships.id))
+	// 'confirmed' < 'pending' alphabetically; pending ones ask for an answer, so they lead.
+	rows.sort((a, b) => Number(b.r.status === 'pending') - Number(a.r.status === 'pending'))
+	return rows.map(({ r, mentor, mentee, slug }) => {
+		const side = r.mentorId === userId ? 'mentor' : 'mentee'
+		return {
+			id: r.id,
+			status: r.status,
+			origin: r.origin,
+			side,
+			other: side === 'mentor' ? mentee : mentor,
+			mentorSlug: slug,
+			mentorConfirmed: r.mentorConfirmedAt !== null,
+			menteeConfirmed: r.menteeConfirmedAt !== null,
+			createdAt: r.createdAt.toISOString(),
+		}
+	})
+}
+
+async function loadForAnswer(tx: Transaction, relationshipId: string, actorId: string) {
+	const [relationship] = await tx.select().from(relationships).where(eq(relationships.id, relationshipId)).for('update')
+	if (!relationship) throw new DomainError('not_found', 'That relationship does not exist.')
+	const side = rules.sideOf(relationship, actorId)
+	ensure(rules.checkParty(side))
+	ensure(rules.checkPending(relationship.status))
+	return { relationship, side: side! }
+}
+
+export type RelationshipAnswer = { relationshipId: string; actorId: string; now: Date }
+
+/**
+ * One side confirms. It turns `confirmed` once both have; until then the other side is asked, once:
+ * a mentee asked by the mentor's intro decision, or anyone asked by an admin's proposal, is not asked again.
+ */
+export async function confirmRelationship(input: RelationshipAnswer): Promise<Relationship> {
+	return getDb().transaction(async (tx) => {
+		const { relationship, side } = await loadForAnswer(tx, input.relationshipId, input.actorId)
+		const next = rules.afterConfirmation(relationship, side, input.now)
+		const [updated] = await tx
+			.update(relationships)
+			.set({
+				mentorConfirmedAt: next.mentorConfirmedAt,
+				menteeConfirmedAt: next.menteeConfirmedAt,
+				status: next.confirmed ? 'confirmed' : 'pending',
+				updatedAt: input.now,
+			})
+			.where(eq(relationships.id, relationship.id))
+			.returning()
+		const otherSide = side === 'mentor' ? 'mentee' : 'mentor'
+		const askedByIntroDecision = relationship.origin === 'intro' && otherSide === 'mentee'
+		if (!next.confirmed && relationship.origin !== 'admin' && !askedByIntroDecision) {
+			const otherId = otherSide === 'mentor' ? relationship.mentorId : relationship.menteeId
+			const [actor] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actorId))
+			await queueEmail(tx, {
+				to: otherId,
+				template: 'match_to_confirm',
+				data: { role: otherSide, otherPartyName: actor?.name ?? 'Your match', proposedBy: 'other_party', note: null },
+				dedupeKey: rules.matchRequestKey(relationship.id, otherId),
+			})
+		}
+		return updated!
+	})
+}
+
+/** One side declines while pending, optionally saying why; the other side is told. */
+export async function declineRelationship(input: RelationshipAnswer & { note?: string | null }): Promise<Relationship> {
+	const note = input.note?.trim() || null
+	if (note && note.length > rules.NOTE_MAX_LENGTH) {
+		throw new DomainError('validation_failed', 'The note is too long.', { note: [`Use at most ${rules.NOTE_MAX_LENGTH} characters.`] })
+	}
+	return getDb().transaction(async (tx) => {
+		const { relationship, side } = await loadForAnswer(tx, input.relationshipId, input.actorId)
+		const [updated] = await tx
+			.update(relationships)
+			.set({ status: 'declined', closedBy: input.actorId, closingNote: note, closedAt: input.now, updatedAt: input.now })
+			.where(eq(relationships.id, relationship.id))
+			.returning()
+		const otherId = side === 'mentor' ? relationship.menteeId : relationship.mentorId
+		const [actor] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actorId))
+		await queueEmail(tx, {
+			to: otherId,
+			template: 'relationship_declined',
+			data: { role: side === 'mentor' ? 'mentee' : 'mentor', otherPartyName: actor?.name ?? 'Your match', note },
+		})
+		return updated!
+	})
+}
+
+export type LapsedRelationship = {
+	id: string
+	mentor: { id: string; name: string; slug: string | null }
+	mentee: { id: string; name: string; subjects: { slug: string; name: string }[] }
+	lastCompletedAt: string | null
+	daysSince: number
+}
+
+/** The admins' follow-up list: confirmed relationships with no completed session in 45 days, longest-lapsed first. */
+export async function listLapsedRelationships(now: Date): Promise<LapsedRelationship[]> {
+	// The same rule the lapsed-relationship alert follows, so the email and this list always agree.
+	const lapsed = (await confirmedRelationships(now))
+		.map((r) => ({ r, since: latest(r.confirmed_at, r.last_completed_at) }))
+		.filter(({ since }) => isLapsed(since, now))
+		.sort((a, b) => a.since.getTime() - b.since.getTime())
+	const menteeIds = [...new Set(lapsed.map(({ r }) => r.mentee_id))]
+	const subjectRows =
+		menteeIds.length > 0
+			? await getDb()
+					.select({ userId: menteeSubjects.userId, slug: subjects.slug, name: subjects.name })
+					.from(menteeSubjects)
+					.innerJoin(subjects, eq(subjects.slug, menteeSubjects.subjectSlug))
+					.where(inArray(menteeSubjects.userId, menteeIds))
+					.orderBy(asc(subjects.name))
+			: []
+	return lapsed.map(({ r, since }) => ({
+		id: r.id,
+		mentor: { id: r.mentor_id, name: r.mentor_name, slug: r.mentor_slug },
+		mentee: { id: r.mentee_id, name: r.mentee_name, subjects: subjectRows.filter((s) => s.userId === r.mentee_id).map(({ slug, name }) => ({ slug, name })) },
+		lastCompletedAt: r.last_completed_at ? new Date(r.last_completed_at).toISOString() : null,
+		daysSince: daysSince(since, now),
+	}))
+}
+
+/** An admin ends a confirmed relationship (a lapsed one, before re-matching the mentee); the reason is audited. */
+export async function endRelationship(input: { relationshipId: string; adminId: string; reason: string; now: Date }): Promise<Relationship> {
+	const reason = input.reason.trim()
+	if (!reason) throw new DomainError('validation_failed', 'Give a reason for ending it.', { reason: ['Give a reason for ending it.'] })
+	if (reason.length > rules.NOTE_MAX_LENGTH) {
+		throw new DomainError('validation_failed', 'The reason is too long.', { reason: [`Use at most ${rules.NOTE_MAX_LENGTH} characters.`] })
+	}
+	return getDb().transaction(async (tx) => {
+		const [admin] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.adminId))
+		if (!admin?.isAdmin) throw new DomainError('not_allowed', 'Only admins can end a relationship.')
+		const [relationship] = await tx.select().from(relationships).where(eq(relationships.id, input.relationshipId)).for('update')
+		if (!relationship) throw new DomainError('not_found', 'That relationship does not exist.')
+		if (relationship.status !== 'confirmed') {
+			throw new DomainError('invalid_transition', `This relationship is ${relationship.status}: only a confirmed one can be ended.`)
+		}
+		const [updated] = await tx
+			.update(relationships)
+			.set({ status: 'ended', closedBy: input.adminId, closingNote: reason, closedAt: input.now, updatedAt: input.now })
+			.where(eq(relationships.id, relationship.id))
+			.returning()
+		await writeAudit(tx, {
+			actorId: input.adminId,
+			action: 'relationship.end',
+			subjectType: 'relationship',
+			subjectId: relationship.id,
+			details: { reason, mentorId: relationship.mentorId, menteeId: relationship.menteeId },
+			at: input.now,
+		})
+		return updated!
+	})
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "sessions" ADD COLUMN "agenda" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_agenda_length" CHECK ("sessions"."agenda" is null or length("sessions"."agenda") <= 2000);
