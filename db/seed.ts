@@ -8,8 +8,10 @@ import {
 	PAID_DEFAULT_MIN_LEAD_MINUTES,
 	quotaMonth,
 } from '../app/rules/booking-rules'
+import { bundleExpiry } from '../app/rules/money'
 import { hashPassword } from '../app/services/password.server'
 import { now } from '../app/utils/clock.server'
+import { getEnv } from '../app/utils/env.server'
 import { getDb, type Transaction } from './client'
 import { menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from './schema'
 import {
@@ -226,18 +228,27 @@ export async function seedDemoCalendarsAndSessions(tx: Transaction, at: Date): P
 	// Whole hours read better on the pages than the seeding instant's minutes and seconds.
 	const base = Math.floor(at.getTime() / HOUR) * HOUR
 	const bundleIds = new Map<string, string>()
-	async function bundle(key: string, mentorEmail: string, menteeEmail: string, total: number, reserved: number, consumed: number) {
-		// Named columns only: the payment columns bundles grow keep their defaults for demo bundles.
+	async function bundle(key: string, mentorEmail: string, menteeEmail: string, sessionsCount: number, reserved: number, consumed: number) {
+		// Bought 20 days ago from the mentor's offer of that many 60-minute sessions, on the terms startBundlePurchase copies from it
+		// (seedDemoPayments links the offer and, at the emulator, the charge: payouts need it as their source_transaction).
+		const offer = DEMO_OFFERS[mentorEmail]?.find(([count, minutes]) => count === sessionsCount && minutes === 60)
+		if (!offer) throw new Error(`demo offer of ${mentorEmail} missing`)
+		const [total, minutes, perSession, currency] = offer
+		const paidAt = new Date(base - 20 * DAY)
 		const [row] = (await tx.execute(sql`
-			insert into bundles (mentor_id, mentee_id, status, session_minutes, credits_total, credits_reserved, credits_consumed, created_at, updated_at)
-			values (${person(mentorEmail).id}, ${person(menteeEmail).id}, 'active', 60, ${total}, ${reserved}, ${consumed}, ${new Date(base - 20 * DAY).toISOString()}, ${at.toISOString()})
+			insert into bundles (mentor_id, mentee_id, status, session_minutes, credits_total, credits_reserved, credits_consumed,
+				price_cents, currency, platform_fee_percent, validity_months, paid_at, expires_at, created_at, updated_at)
+			values (${person(mentorEmail).id}, ${person(menteeEmail).id}, 'active', ${minutes}, ${total}, ${reserved}, ${consumed},
+				${perSession * total}, ${currency}, ${getEnv().PLATFORM_FEE_PERCENT}, ${DEMO_VALIDITY_MONTHS}, ${paidAt.toISOString()},
+				${bundleExpiry(paidAt, DEMO_VALIDITY_MONTHS)!.toISOString()}, ${paidAt.toISOString()}, ${at.toISOString()})
 			returning id`)) as unknown as { id: string }[]
 		if (!row) throw new Error('demo bundle not inserted')
 		bundleIds.set(key, row.id)
 	}
 	// Credits: reserved = scheduled + awaiting confirmation, consumed = completed + mentee no-show.
-	await bundle('lena-jonas', 'lena@mentora.test', 'jonas@mentora.test', 4, 3, 1)
-	await bundle('marcus-maya', 'marcus@mentora.test', 'maya@mentora.test', 5, 2, 2)
+	// Lena's 8-session bundle leaves Jonas 4 to book; Maya has used all 4 of hers with Marcus.
+	await bundle('lena-jonas', 'lena@mentora.test', 'jonas@mentora.test', 8, 3, 1)
+	await bundle('marcus-maya', 'marcus@mentora.test', 'maya@mentora.test', 4, 2, 2)
 
 	type DemoSession = {
 		mentor: string
@@ -323,6 +334,8 @@ export async function seedDemoCalendarsAndSessions(tx: Transaction, at: Date): P
 	])
 }
 
+const DEMO_VALIDITY_MONTHS = 12
+
 /** Bundle offers per demo mentor: [sessions, minutes, price per session in cents, currency]. */
 const DEMO_OFFERS: Record<string, [number, number, number, string][]> = {
 	'lena@mentora.test': [[4, 60, 6_000, 'eur'], [8, 60, 5_500, 'eur']],
@@ -346,11 +359,17 @@ export async function seedDemoPayments(at: Date): Promise<void> {
 		for (const [sessionsCount, sessionMinutes, perSession, currency] of list) {
 			const [row] = await db
 				.insert(bundleOffers)
-				.values({ mentorId: id(email), sessionsCount, sessionMinutes, priceCents: perSession * sessionsCount, currency, validityMonths: 12, createdAt: at, updatedAt: at })
+				.values({ mentorId: id(email), sessionsCount, sessionMinutes, priceCents: perSession * sessionsCount, currency, validityMonths: DEMO_VALIDITY_MONTHS, createdAt: at, updatedAt: at })
 				.returning({ id: bundleOffers.id })
 			if (!offers.has(email)) offers.set(email, row!.id)
 		}
 	}
+	// The demo bundles written with the sessions were bought from these offers.
+	await db.execute(sql`
+		update bundles b set offer_id = o.id
+		from bundle_offers o
+		where b.offer_id is null and b.status = 'active' and o.mentor_id = b.mentor_id and o.sessions_count = b.credits_total
+			and o.session_minutes = b.session_minutes and o.price_cents = b.price_cents and o.currency = b.currency`)
 	if (process.env.STRIPE_SECRET_KEY) return
 
 	const { getStripe, emulatorUrl } = await import('../app/services/stripe.server')
@@ -361,6 +380,27 @@ export async function seedDemoPayments(at: Date): Promise<void> {
 		await db.insert(stripeAccounts).values({ userId: id(email), accountId: account.id, detailsSubmitted: true, payoutsEnabled: true, transfersActive: true, updatedAt: at })
 	}
 	const { startBundlePurchase, fetchCheckout, applyCheckout } = await import('../app/services/bundle-purchase.server')
+	// The demo bundles are already active: each gets a Checkout Session paid at the emulator, so it has the
+	// charge its payouts transfer from (source_transaction) and its refunds refund.
+	for (const demo of await db.select().from(bundles).where(sql`${bundles.status} = 'active' and ${bundles.chargeId} is null`)) {
+		const checkout = await getStripe().checkout.sessions.create(
+			{
+				mode: 'payment',
+				line_items: [{ quantity: 1, price_data: { currency: demo.currency, unit_amount: demo.priceCents, product_data: { name: `${demo.creditsTotal} × ${demo.sessionMinutes}-minute sessions` } } }],
+				client_reference_id: demo.id,
+				metadata: { bundle_id: demo.id },
+				payment_intent_data: { transfer_group: demo.id, metadata: { bundle_id: demo.id } },
+				success_url: `${getEnv().APP_URL}/bundles/${demo.id}?checkout=success`,
+				cancel_url: `${getEnv().APP_URL}/mentors`,
+			},
+			{ idempotencyKey: `checkout:${demo.id}` },
+		)
+		await control(`checkout/${checkout.id}/complete`, { outcome: 'paid' })
+		const { session, chargeId } = await fetchCheckout(checkout.id)
+		if (!chargeId) throw new Error(`demo bundle ${demo.id} not paid at the emulator`)
+		const paymentIntentId = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null)
+		await db.update(bundles).set({ checkoutSessionId: checkout.id, paymentIntentId, chargeId }).where(sql`${bundles.id} = ${demo.id}`)
+	}
 	const { bundleId } = await startBundlePurchase({ menteeId: id('aisha@mentora.test'), offerId: offers.get('priya@mentora.test')!, now: at })
 	const [bundle] = await db.select().from(bundles).where(sql`${bundles.id} = ${bundleId}`)
 	await control(`checkout/${bundle!.checkoutSessionId}/complete`, { outcome: 'paid' })

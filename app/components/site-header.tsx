@@ -22,6 +22,29 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 						<NavLink to="/sessions" className={navClass}>
 							My sessions
 						</NavLink>
+						<NavLink to="/relationships" className={navClass}>
+							Relationships
+						</NavLink>
+						{user.isMentee ? (
+							<NavLink to="/bundles" end className={navClass}>
+								My bundles
+							</NavLink>
+						) : null}
+						{user.isMentor ? (
+							<NavLink to="/payouts" className={navClass}>
+								Payouts
+							</NavLink>
+						) : null}
+						{user.isAdmin ? (
+							<>
+								<NavLink to="/admin/bundles" className={navClass}>
+									Admin: bundles
+								</NavLink>
+								<NavLink to="/admin/payouts" className={navClass}>
+									Admin: payouts
+								</NavLink>
+							</>
+						) : null}
 						<NavLink to="/settings" className={navClass}>
 							Settings
 						</NavLink>

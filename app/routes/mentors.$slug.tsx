@@ -3,10 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BundleOffers } from '~/components/bundle-offers'
 import { IntroBooking } from '~/components/intro-booking'
+import { PaidBooking } from '~/components/paid-booking'
 import { SubjectList } from '~/components/subject-list'
 import { describeTimeZone, listTimeZones, localTime } from '~/rules/time-zones'
 import { getOfferSection } from '~/services/bundle-purchase.server'
 import { getIntroBookingState } from '~/services/intro-booking.server'
+import { getPaidBookingState } from '~/services/paid-booking.server'
 import { getMentorBySlug } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
 import { getHints } from '~/utils/client-hints'
@@ -30,8 +32,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const bookingZone = tz.success ? tz.data : (viewer?.timeZone ?? getHints(request).timeZone ?? 'UTC')
 	const introBooking = await getIntroBookingState({ mentorSlug: mentor.slug, viewer, now: at })
 	const bundleOffers = await getOfferSection(mentor.userId, viewer)
+	const paidBooking = await getPaidBookingState({ mentorSlug: mentor.slug, mentorId: mentor.userId, viewer, now: at })
 	return {
 		bundleOffers,
+		paidBooking,
 		introBooking: { state: introBooking, zone: bookingZone, zoneLabel: describeTimeZone(bookingZone, at), zones: listTimeZones(bookingZone) },
 		mentor: {
 			slug: mentor.slug,
@@ -54,7 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function MentorProfile() {
-	const { mentor, viewer, introBooking, bundleOffers } = useLoaderData<typeof loader>()
+	const { mentor, viewer, introBooking, bundleOffers, paidBooking } = useLoaderData<typeof loader>()
 	const background = [
 		['Industry', mentor.industry],
 		['Role', mentor.role],
@@ -111,6 +115,11 @@ export default function MentorProfile() {
 				</div>
 
 				<aside>
+					{paidBooking ? (
+						<div className="mb-6">
+							<PaidBooking mentor={{ slug: mentor.slug, name: mentor.name }} state={paidBooking} zone={introBooking.zone} zoneLabel={introBooking.zoneLabel} />
+						</div>
+					) : null}
 					<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
 					<div className="mt-6">
 						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />

@@ -183,13 +183,15 @@ async function busyIntervals(db: Executor, mentorId: string, from: Date, to: Dat
 	return live.map((s) => ({ start: s.start, end: s.end, bufferMinutes: buffers.find((b) => b.type === s.type)?.bufferMinutes ?? 0 }))
 }
 
-export type SlotsQuery = { mentorSlug: string; type: SessionType; from: Date; to: Date; now: Date }
+/** slotMinutes: a paid session lasts its bundle's length, so its slots are read with that length (as isBookableSlot does). */
+export type SlotsQuery = { mentorSlug: string; type: SessionType; from: Date; to: Date; now: Date; slotMinutes?: number }
 
 /** The slots a mentor's calendar offers a mentee over [from, to). */
 export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id: string; slug: string }; slots: Slot[] }> {
 	const mentor = await findMentorBySlug(query.mentorSlug)
 	const db = getDb()
-	const calendar = await loadCalendar(db, mentor.id, query.type)
+	const stored = await loadCalendar(db, mentor.id, query.type)
+	const calendar = query.slotMinutes ? { ...stored, slotMinutes: query.slotMinutes } : stored
 	const busy = await busyIntervals(db, mentor.id, query.from, query.to)
 	return { mentor, slots: listSlots({ calendar, busy, from: query.from, to: query.to, now: query.now }) }
 }

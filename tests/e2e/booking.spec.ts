@@ -74,6 +74,8 @@ test('after an intro ended the mentor confirms it and approves continuation', as
 	await insertIntro({ mentorEmail: LENA.email, menteeEmail: mentee.email, startsInMinutes: -5 * 60, status: 'scheduled' })
 
 	await page.getByRole('button', { name: 'Log out' }).click()
+	// Going to /login before the logout answered would find the mentee still logged in.
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible()
 	await logInAs(page, LENA.email)
 	await page.goto('/sessions?tab=confirm')
 	const card = page.getByRole('listitem', { name: `Intro with ${mentee.name}` })

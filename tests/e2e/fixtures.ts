@@ -35,3 +35,35 @@ export function insertIntro(input: { mentorEmail: string; menteeEmail: string; s
 		return row.id
 	})
 }
+
+/**
+ * Moves the one scheduled session of `type` between the two to start `startsInMinutes` from now,
+ * keeping its length: time passing, for a session booked through the pages.
+ */
+export function moveScheduledSession(input: { mentorEmail: string; menteeEmail: string; type: 'intro' | 'paid'; startsInMinutes: number }): Promise<string> {
+	return withSql(async (sql) => {
+		const start = new Date(Date.now() + input.startsInMinutes * MINUTE)
+		const rows = await sql<{ id: string }[]>`
+			update sessions s set starts_at = ${start}, ends_at = ${start}::timestamptz + (s.ends_at - s.starts_at), updated_at = now()
+			from users mentor, users mentee
+			where mentor.email = ${input.mentorEmail} and mentee.email = ${input.menteeEmail}
+				and s.mentor_id = mentor.id and s.mentee_id = mentee.id and s.type = ${input.type} and s.status = 'scheduled'
+			returning s.id`
+		if (rows.length !== 1) throw new Error(`expected one scheduled ${input.type} session to move, found ${rows.length}`)
+		return rows[0]!.id
+	})
+}
+
+/** A pending relationship neither side has confirmed yet, as an admin's proposed match leaves it. */
+export function insertPendingMatch(input: { mentorEmail: string; menteeEmail: string }): Promise<string> {
+	return withSql(async (sql) => {
+		const [row] = await sql<{ id: string }[]>`
+			insert into relationships (mentor_id, mentee_id, status, origin, created_at, updated_at)
+			select mentor.id, mentee.id, 'pending', 'admin', now(), now()
+			from users mentor, users mentee
+			where mentor.email = ${input.mentorEmail} and mentee.email = ${input.menteeEmail}
+			returning id`
+		if (!row) throw new Error('relationship not inserted: unknown people')
+		return row.id
+	})
+}

@@ -19,6 +19,9 @@ test('the demo holds both calendars for every mentor, sessions in every state an
 		const reserved = used.filter((s) => s.status === 'scheduled' || s.status === 'awaiting_confirmation').length
 		const consumed = used.filter((s) => s.status === 'completed' || s.status === 'no_show_mentee').length
 		expect([bundle.creditsReserved, bundle.creditsConsumed]).toEqual([reserved, consumed])
+		// Paid bundles as a purchase leaves them, so confirming their sessions releases payouts.
+		expect(bundle).toMatchObject({ status: 'active', offerId: expect.any(String), chargeId: expect.stringMatching(/^ch_/) })
+		expect(bundle.priceCents).toBeGreaterThan(0)
 	}
 	const { slots } = await listMentorSlots({ mentorSlug: 'lena-hoffmann', type: 'intro', from: now, to: new Date(now.getTime() + 14 * 86_400_000), now })
 	expect(slots.length).toBeGreaterThan(10)

@@ -1,0 +1,41 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { PaidBookingSchema, type PaidBookingAnswer } from '~/components/paid-booking'
+import { availableCredits } from '~/rules/money'
+import { getBundle } from '~/services/bundle-purchase.server'
+import { bookAtSlot } from '~/services/bookings-api.server'
+import { now } from '~/utils/clock.server'
+import { isDomainError } from '~/utils/errors'
+import { requireUser } from '~/utils/session.server'
+
+/**
+ * POST /mentors/:slug/book-paid: the paid booking box of a mentor's public page. The booking
+ * service reserves a credit of the mentee's oldest usable bundle with the mentor; the answer says
+ * which session was booked and what is left, so the page can show the credit reserved.
+ */
+
+export const loader = ({ params }: LoaderFunctionArgs) => redirect(`/mentors/${params.slug ?? ''}`)
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+	const user = await requireUser(request, context)
+	const parsed = PaidBookingSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) return data<PaidBookingAnswer>({ ok: false, error: 'Choose a slot.' }, { status: 400 })
+	try {
+		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'paid', start: new Date(parsed.data.start), now: now() })
+		const bundle = booking.bundleId ? await getBundle(booking.bundleId) : null
+		if (!bundle) throw new Error(`paid session ${booking.id} without its bundle`)
+		return data<PaidBookingAnswer>({
+			ok: true,
+			booked: {
+				id: booking.id,
+				start: booking.start,
+				end: booking.end,
+				available: availableCredits(bundle),
+				creditsTotal: bundle.creditsTotal,
+				creditsReserved: bundle.creditsReserved,
+			},
+		})
+	} catch (error) {
+		if (!isDomainError(error)) throw error
+		return data<PaidBookingAnswer>({ ok: false, error: error.message }, { status: error.status })
+	}
+}
