@@ -2,21 +2,42 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { isListedInDirectory } from '~/rules/dossier'
+import { describeTimeZone } from '~/rules/time-zones'
+import { getConnectStatus } from '~/services/connect.server'
+import { countMentorTodos, listMenteeSessions, listMentorUpcoming, type SessionItem } from '~/services/my-sessions.server'
 import { countPeople, getMentorDossierState } from '~/services/profiles.server'
+import { now } from '~/utils/clock.server'
+import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 
+/** What each of the person's roles should look at next; the pages behind the links do the work. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
-	const [dossier, counts] = await Promise.all([
+	const at = now()
+	const [menteeSessions, dossier, todos, upcoming, connect, counts] = await Promise.all([
+		user.isMentee ? listMenteeSessions(user.id, at) : null,
 		user.isMentor ? getMentorDossierState(user.id) : null,
+		user.isMentor ? countMentorTodos(user.id, at) : null,
+		user.isMentor ? listMentorUpcoming(user.id, at) : null,
+		user.isMentor ? getConnectStatus(user.id) : null,
 		user.isAdmin ? countPeople() : null,
 	])
 	return {
 		name: user.name,
-		isMentee: user.isMentee,
-		mentor: user.isMentor && dossier ? { slug: dossier.slug, listed: isListedInDirectory(dossier) } : null,
+		zone: user.timeZone,
+		zoneLabel: describeTimeZone(user.timeZone, at),
+		mentee: menteeSessions
+			? {
+					upcoming: menteeSessions.upcoming.slice(0, 3),
+					pendingInvitations: menteeSessions.invitations.filter((s) => s.status === 'pending').length,
+				}
+			: null,
+		mentor:
+			user.isMentor && dossier && todos && upcoming && connect
+				? { slug: dossier.slug, listed: isListedInDirectory(dossier), todos, upcoming: upcoming.slice(0, 3), connect }
+				: null,
 		counts,
 	}
 }
@@ -32,17 +53,45 @@ function Section({ id, title, children }: { id: string; title: string; children:
 	)
 }
 
+function NextSessions({ sessions, zone, zoneLabel, otherParty }: { sessions: SessionItem[]; zone: string; zoneLabel: string; otherParty: 'mentor' | 'mentee' }) {
+	return (
+		<div>
+			<p className="text-sm text-slate-600">Next sessions (times in {zoneLabel})</p>
+			<ul className="mt-1 divide-y divide-slate-100">
+				{sessions.map((s) => (
+					<li key={s.id} className="flex flex-wrap justify-between gap-2 py-2">
+						<span className="font-medium text-slate-900">
+							{s.type === 'intro' ? 'Intro' : 'Session'} with {s[otherParty].name}
+						</span>
+						<span>{formatRange(s.start, s.end, zone)}</span>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
 const linkButton = 'inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700'
 const linkSecondary = 'inline-block rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50'
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export default function Dashboard() {
-	const { name, isMentee, mentor, counts } = useLoaderData<typeof loader>()
+	const { name, zone, zoneLabel, mentee, mentor, counts } = useLoaderData<typeof loader>()
 	return (
 		<div className="space-y-6">
 			<h1 className="text-2xl font-bold tracking-tight">Welcome, {name}</h1>
-			{isMentee ? (
+			{mentee ? (
 				<Section id="mentee" title="Your mentoring">
-					<p>No sessions yet. Browse mentors and book a free 20-minute intro.</p>
+					{mentee.upcoming.length > 0 ? (
+						<NextSessions sessions={mentee.upcoming} zone={zone} zoneLabel={zoneLabel} otherParty="mentor" />
+					) : mentee.pendingInvitations > 0 ? (
+						<p>
+							{plural(mentee.pendingInvitations, 'intro request waits', 'intro requests wait')} for the mentor’s answer.
+							You will get an email when they reply.
+						</p>
+					) : (
+						<p>No sessions yet. Browse mentors and book a free 20-minute intro.</p>
+					)}
 					<div className="flex flex-wrap gap-3">
 						<Link to="/mentors" className={linkButton}>
 							Browse mentors
@@ -55,12 +104,43 @@ export default function Dashboard() {
 			) : null}
 			{mentor ? (
 				<Section id="mentor" title="Mentoring others">
-					{mentor.listed ? (
-						<p>Your profile is listed in the mentor directory. Intro invitations from mentees will appear here.</p>
-					) : (
+					{mentor.listed ? null : (
 						<p>
 							Complete your dossier so mentees can find you: add a headline, the languages you mentor in and your
 							subjects.
+						</p>
+					)}
+					{mentor.todos.invitations > 0 || mentor.todos.confirm > 0 ? (
+						<ul className="space-y-1">
+							{mentor.todos.invitations > 0 ? (
+								<li>
+									<Link to="/sessions?tab=invitations" className="font-medium text-brand-700 underline">
+										{plural(mentor.todos.invitations, 'intro invitation waits', 'intro invitations wait')} for your answer
+									</Link>
+								</li>
+							) : null}
+							{mentor.todos.confirm > 0 ? (
+								<li>
+									<Link to="/sessions?tab=confirm" className="font-medium text-brand-700 underline">
+										{plural(mentor.todos.confirm, 'session ended and needs', 'sessions ended and need')} your confirmation
+									</Link>
+								</li>
+							) : null}
+						</ul>
+					) : mentor.listed ? (
+						<p>Nothing waits for you. New intro invitations from mentees will appear here.</p>
+					) : null}
+					{mentor.upcoming.length > 0 ? (
+						<NextSessions sessions={mentor.upcoming} zone={zone} zoneLabel={zoneLabel} otherParty="mentee" />
+					) : null}
+					{mentor.connect.transfersActive ? null : (
+						<p role="status" className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200">
+							{mentor.connect.connected
+								? `Stripe still needs ${mentor.connect.requirementsDue.length > 0 ? mentor.connect.requirementsDue.map((r) => r.replace(/[._]/g, ' ')).join(', ') : 'a few details'} before your payouts can be sent.`
+								: 'Connect a Stripe account to receive payouts; payouts for sessions you confirm wait until you do.'}{' '}
+							<Link to="/settings/payouts" className="font-medium underline">
+								Payout settings
+							</Link>
 						</p>
 					)}
 					<div className="flex flex-wrap gap-3">
@@ -96,10 +176,23 @@ export default function Dashboard() {
 							</div>
 						))}
 					</dl>
-					<p className="text-sm">Relationship health, refunds and reports will appear here.</p>
+					<div className="flex flex-wrap gap-3">
+						<Link to="/admin/relationships?filter=lapsed" className={linkSecondary}>
+							Lapsed relationships
+						</Link>
+						<Link to="/admin/sessions?status=awaiting_confirmation" className={linkSecondary}>
+							Unconfirmed sessions
+						</Link>
+						<Link to="/admin/bundles" className={linkSecondary}>
+							Bundles and refunds
+						</Link>
+						<Link to="/admin/payouts" className={linkSecondary}>
+							Payouts
+						</Link>
+					</div>
 				</Section>
 			) : null}
-			{!isMentee && !mentor && !counts ? (
+			{!mentee && !mentor && !counts ? (
 				<Section id="start" title="Get started">
 					<p>Browse mentors to find someone who has done what you want to do.</p>
 					<Link to="/mentors" className={linkButton}>
