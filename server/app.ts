@@ -26,6 +26,17 @@ const refuseCrossSiteWrites: RequestHandler = (req, res, next) => {
 	}
 }
 
+/** A NUL character (%00) in a URL can only be crafted, and PostgreSQL refuses it in any text: 400 up front. */
+const refuseNulInUrl: RequestHandler = (req, res, next) => {
+	if (!/%00/i.test(req.originalUrl)) return next()
+	const message = 'The address contains a NUL character (%00).'
+	if (req.path.startsWith('/api/')) {
+		res.status(400).json({ error: { code: 'invalid_url', message } })
+	} else {
+		res.status(400).type('text/plain').send(message)
+	}
+}
+
 /** The Express app: static assets, the CSRF check, then Remix (through Vite's dev server with `dev`). */
 export async function createApp({ dev }: { dev: boolean }) {
 	const app = express()
@@ -47,6 +58,7 @@ export async function createApp({ dev }: { dev: boolean }) {
 		build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
 	}
 
+	app.use(refuseNulInUrl)
 	app.use(refuseCrossSiteWrites)
 	app.all(
 		'*',

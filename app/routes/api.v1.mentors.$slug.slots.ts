@@ -20,7 +20,8 @@ const InstantSchema = z
 	.transform((value, ctx) => {
 		// Without an offset an instant would mean a different moment on every server; read it as UTC.
 		const parsed = DateTime.fromISO(value, { zone: 'utc' })
-		if (!parsed.isValid) {
+		// Years past 9999 parse, but a range from them overflows a JavaScript Date (a 500 otherwise).
+		if (!parsed.isValid || parsed.year < 1970 || parsed.year > 9999) {
 			ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 instant, e.g. 2027-03-01T09:00:00Z.' })
 			return z.NEVER
 		}

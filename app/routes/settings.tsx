@@ -17,7 +17,7 @@ export default function SettingsLayout() {
 		<div className="space-y-6">
 			<div>
 				<h1 className="text-2xl font-bold tracking-tight">Settings</h1>
-				<nav aria-label="Settings" className="mt-3 flex gap-2">
+				<nav aria-label="Settings" className="mt-3 flex flex-wrap gap-2">
 					<NavLink to="/settings" end className={tabClass}>
 						Account
 					</NavLink>

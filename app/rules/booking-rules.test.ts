@@ -135,6 +135,12 @@ describe('lifecycle', () => {
 		expect(checkTransition('cancelled', 'scheduled')).toMatchObject({ code: 'invalid_transition' })
 	})
 
+	test('a refused transition reads as a sentence, with the right article', () => {
+		expect(checkTransition('awaiting_confirmation', 'cancelled')).toMatchObject({ message: 'An awaiting confirmation session cannot become cancelled.' })
+		expect(checkTransition('expired', 'scheduled')).toMatchObject({ message: expect.stringMatching(/^An expired session/) })
+		expect(checkTransition('cancelled', 'scheduled')).toMatchObject({ message: expect.stringMatching(/^A cancelled session/) })
+	})
+
 	test('a scheduled session whose end has passed is awaiting confirmation', () => {
 		expect(effectiveStatus({ status: 'scheduled', endsAt: at(0) }, now)).toBe('awaiting_confirmation')
 		expect(effectiveStatus({ status: 'scheduled', endsAt: at(1) }, now)).toBe('scheduled')

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { IntroDecision, SessionStatus, SessionType } from '../../db/schema/bookings'
 import type { ErrorCode } from '../utils/errors'
 
-export type Refusal = { ok: false; code: ErrorCode; message: string }
+export type Refusal = { ok: false; code: ErrorCode; message: string; fields?: Record<string, string[]> }
 export type Verdict = { ok: true } | Refusal
 
 const MINUTE = 60_000
@@ -16,7 +16,9 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 const allowed: Verdict = { ok: true }
-const refuse = (code: ErrorCode, message: string): Refusal => ({ ok: false, code, message })
+/** A refusal about one input names its field, so forms and the API put the message beside it. */
+const refuse = (code: ErrorCode, message: string, field?: string): Refusal =>
+	field ? { ok: false, code, message, fields: { [field]: [message] } } : { ok: false, code, message }
 
 export const INTRO_MINUTES = 20
 export const INTRO_MIN_LEAD_MINUTES = 48 * 60
@@ -136,7 +138,8 @@ export const TRANSITIONS: Partial<Record<SessionStatus, readonly SessionStatus[]
 
 export function checkTransition(from: SessionStatus, to: SessionStatus): Verdict {
 	if (TRANSITIONS[from]?.includes(to)) return allowed
-	return refuse('invalid_transition', `A ${describeStatus(from)} session cannot become ${describeStatus(to)}.`)
+	const status = describeStatus(from)
+	return refuse('invalid_transition', `${/^[aeiou]/i.test(status) ? 'An' : 'A'} ${status} session cannot become ${describeStatus(to)}.`)
 }
 
 /** A scheduled session whose end has passed is awaiting confirmation, whether or not the job has run yet. */
@@ -171,8 +174,8 @@ export type Outcome = 'completed' | 'no_show_mentee' | 'no_show_mentor'
 
 /** An intro's confirmation carries the mentor's decision; a paid session's does not. */
 export function checkConfirmation(type: SessionType, decision: IntroDecision | null | undefined): Verdict {
-	if (type === 'intro' && !decision) return refuse('validation_failed', 'Decide whether to continue mentoring this mentee.')
-	if (type === 'paid' && decision) return refuse('validation_failed', 'Only intro sessions take a continuation decision.')
+	if (type === 'intro' && !decision) return refuse('validation_failed', 'Decide whether to continue mentoring this mentee.', 'decision')
+	if (type === 'paid' && decision) return refuse('validation_failed', 'Only intro sessions take a continuation decision.', 'decision')
 	return allowed
 }
 

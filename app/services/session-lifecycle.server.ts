@@ -24,7 +24,7 @@ registerPayoutHooks()
 
 /** Turns a rule's refusal into the DomainError the caller sees; the transaction then writes nothing. */
 export function ensure(verdict: rules.Verdict): void {
-	if (!verdict.ok) throw new DomainError(verdict.code, verdict.message)
+	if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, verdict.fields)
 }
 
 async function releaseCredit(tx: Transaction, bundleId: string, effect: 'consume' | 'return', now: Date) {

@@ -13,8 +13,19 @@ export async function handleApi(run: () => Promise<Response>): Promise<Response>
 		return await run()
 	} catch (error) {
 		if (isDomainError(error)) return apiError(error)
+		// PostgreSQL refuses a NUL character in any text; it can only come from crafted input, which is a 4xx.
+		if (isPostgresError(error, '22021')) {
+			return apiError(new DomainError('validation_failed', 'Text must not contain NUL characters (\\u0000).'))
+		}
 		throw error
 	}
+}
+
+/** The driver's error, possibly wrapped by drizzle (as `cause`), carries the SQLSTATE code. */
+function isPostgresError(error: unknown, sqlState: string): boolean {
+	const e = error as { code?: unknown; cause?: unknown } | null
+	if (!e || typeof e !== 'object') return false
+	return e.code === sqlState || (e.cause !== undefined && isPostgresError(e.cause, sqlState))
 }
 
 /** Parses a JSON body against a schema: 400 when it is not JSON, 422 with field messages when it does not fit. */

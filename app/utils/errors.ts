@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
 	invalid_credentials: 401,
 	not_allowed: 403,
 	cross_origin_request: 403,
+	invalid_url: 400,
 	not_found: 404,
 	email_taken: 409,
 	slug_taken: 409,

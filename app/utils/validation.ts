@@ -17,11 +17,15 @@ export const PasswordSchema = z
 	.min(8, 'Use at least 8 characters.')
 	.max(256, 'Use at most 256 characters.')
 
+// PostgreSQL refuses a NUL character in text: refused here, it is a field message instead of a 500.
+const hasNoNul = (value: string) => !value.includes('\u0000')
+
 export const NameSchema = z
 	.string({ required_error: 'Enter your name.' })
 	.trim()
 	.min(1, 'Enter your name.')
 	.max(100, 'A name has at most 100 characters.')
+	.refine(hasNoNul, 'Enter your name without control characters.')
 
 export const RoleSchema = z.enum(['mentee', 'mentor'], {
 	errorMap: () => ({ message: 'Choose whether you join as a mentee or a mentor.' }),
@@ -37,7 +41,12 @@ export const SignupSchema = z.object({
 export type SignupInput = z.infer<typeof SignupSchema>
 
 export const LoginSchema = z.object({
-	email: z.string({ required_error: 'Enter your email address.' }).trim().min(1, 'Enter your email address.').max(254),
+	email: z
+		.string({ required_error: 'Enter your email address.' })
+		.trim()
+		.min(1, 'Enter your email address.')
+		.max(254)
+		.refine(hasNoNul, 'Enter a valid email address.'),
 	password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
 })
 export type LoginInput = z.infer<typeof LoginSchema>

@@ -36,3 +36,25 @@ test('a window ending before it starts is refused on its row', async ({ page }) 
 	await page.getByRole('button', { name: 'Save paid calendar' }).click()
 	await expect(page.getByLabel('Until')).toHaveAccessibleDescription(/The end must be after the start/)
 })
+
+test('on a phone the availability page, the settings tabs and the session tabs fit the screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 })
+	await signUp(page, uniquePerson('Phone'), 'Mentor')
+	const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth)
+
+	await page.goto('/settings/availability')
+	await page.getByRole('button', { name: 'Add a weekly window' }).click()
+	await page.getByLabel('Day').selectOption({ label: 'Wednesday' })
+	expect(await pageWidth()).toBeLessThanOrEqual(390)
+	for (const tab of await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').all()) await expect(tab).toBeInViewport()
+	// The day's name is readable, not cut to its first letters.
+	const day = page.getByLabel('Day')
+	expect(await day.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThanOrEqual(130)
+	await expect(page.getByRole('button', { name: /^Remove/ }).first()).toBeInViewport()
+
+	await page.goto('/sessions?role=mentor&tab=all')
+	expect(await pageWidth()).toBeLessThanOrEqual(390)
+	const tabs = page.getByRole('navigation', { name: 'Session lists' }).getByRole('link')
+	await expect(tabs).toHaveCount(4)
+	for (const tab of await tabs.all()) await expect(tab).toBeInViewport({ ratio: 1 })
+})

@@ -51,3 +51,14 @@ test.describe('HTTP-level protections', () => {
 		expect((await unknown.json()).error.code).toBe('not_found')
 	})
 })
+
+test('a NUL character (%00) in an address answers 400, for pages and for the API, never a 500', async ({ request }) => {
+	for (const path of ['/mentors/%00', '/mentors?q=%00', '/api/v1/mentors/%00/slots']) {
+		const res = await request.get(path)
+		expect(res.status(), path).toBe(400)
+	}
+	const api = await request.get('/api/v1/mentors/a%00b/slots')
+	expect((await api.json()).error.code).toBe('invalid_url')
+	const login = await request.post('/login', { form: { email: 'a\u0000b@example.com', password: 'whatever-it-is' } })
+	expect(login.status()).toBeLessThan(500)
+})

@@ -338,6 +338,8 @@ describe('POST /api/v1/bookings/:id/(accept|reject|cancel|confirm)', () => {
 		freezeClockAt(new Date('2027-03-10T09:00:00Z'))
 		const noDecision = await act(mentor, id, 'confirm', { outcome: 'completed' })
 		expect(noDecision.response.status).toBe(422)
+		// The missing decision is named as a field, like every other validation_failed answer.
+		expect(noDecision.json.error.fields).toEqual({ decision: ['Decide whether to continue mentoring this mentee.'] })
 		const badOutcome = await act(mentor, id, 'confirm', { outcome: 'great' })
 		expect(badOutcome.json.error.fields.outcome).toBeDefined()
 		const confirmed = await act(mentor, id, 'confirm', { outcome: 'completed', decision: 'approve_continuation' })

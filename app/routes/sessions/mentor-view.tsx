@@ -40,7 +40,7 @@ export function MentorView({ data, zone, actionData }: { data: MentorData; zone:
 	const items = data.items ?? data.all?.items ?? []
 	return (
 		<div className="space-y-4">
-			<nav aria-label="Session lists" className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1">
+			<nav aria-label="Session lists" className="flex flex-wrap gap-2 pb-1">
 				{tabs.map(([tab, label]) => (
 					<Link key={tab} to={`/sessions?role=mentor&tab=${tab}`} aria-current={data.tab === tab ? 'page' : undefined} className={tabClass(data.tab === tab)}>
 						{label}

@@ -15,9 +15,10 @@ const buttonClass = 'rounded-md border border-slate-400 px-3 py-1.5 text-sm font
 const removeClass = 'self-end rounded-md px-2 py-2 text-sm font-medium text-red-700 underline hover:bg-red-50'
 
 /** A small labelled control inside a row; every row repeats its labels, so phones need no table header. */
-function RowControl({ field, label, children }: { field: AnyField; label: string; children: ReactNode }) {
+// The minimum widths keep a day name and an HH:mm time readable on a phone; the row wraps instead.
+function RowControl({ field, label, children, className = 'min-w-[5.5rem]' }: { field: AnyField; label: string; children: ReactNode; className?: string }) {
 	return (
-		<div className="min-w-0 flex-1">
+		<div className={`flex-1 ${className}`}>
 			<label htmlFor={field.id} className="block text-xs font-medium text-slate-700">
 				{label}
 			</label>
@@ -60,7 +61,7 @@ export function CalendarFields({ form, fields, type }: { form: Form; fields: Fie
 						const { key, ...weekdayProps } = getSelectProps(window.weekday)
 						return (
 							<li key={row.key} className="flex flex-wrap items-start gap-2 rounded-md bg-slate-50 p-2 sm:flex-nowrap">
-								<RowControl field={window.weekday} label="Day">
+								<RowControl field={window.weekday} label="Day" className="min-w-[9rem]">
 									<select key={key} {...weekdayProps} className={inputClass}>
 										{WEEKDAYS.map((name, i) => (
 											<option key={name} value={i + 1}>
