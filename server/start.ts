@@ -66,11 +66,12 @@ async function main() {
 	process.once('SIGTERM', () => void stop('SIGTERM'))
 
 	await migrateDatabase(databaseUrl)
+	// The worker creates the job queues, so it starts before the seed enqueues anything (its emails).
+	running.worker = await startWorker()
 	if (env.NODE_ENV !== 'production') {
 		const seeded = await seedDemoDataIfEmpty()
 		if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
 	}
-	running.worker = await startWorker()
 	const created = await createApp({ dev })
 	running.closeVite = created.closeVite
 	running.server = created.app.listen(env.PORT, () => {

@@ -79,8 +79,8 @@ async function main() {
 		await ensureDatabase(embedded.url('postgres'), 'mentora')
 		process.env.DATABASE_URL = embedded.url('mentora')
 		await migrateDatabase(process.env.DATABASE_URL)
-		await seedDemoDataIfEmpty()
 		worker = await startWorker(() => {})
+		await seedDemoDataIfEmpty()
 		const { app } = await createApp({ dev: false })
 		server = app.listen(PORT, '127.0.0.1', () => console.log(`[e2e] Mentora is ready at ${process.env.APP_URL}`))
 	} catch (error) {
