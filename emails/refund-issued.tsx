@@ -27,7 +27,7 @@ function RefundIssued(props: Props & EmailBase) {
 					['Reference', props.bundleId],
 				]}
 			/>
-			<Action href={`${props.appUrl}/sessions`}>See your sessions</Action>
+			<Action href={`${props.appUrl}/bundles/${props.bundleId}`}>See your bundle and refund</Action>
 		</Layout>
 	)
 }

@@ -3,14 +3,25 @@ import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
 import { formatSessionTime, formatShortTime, sessionKind, type SessionTimes } from './format'
 
 /** Cancelled by the other party, or by a Mentora admin (then both parties hear of it). */
-type Props = { otherPartyName: string; cancelledBy: 'other_party' | 'admin'; reason: string | null; session: SessionTimes; creditReturned: boolean }
+type Props = {
+	otherPartyName: string
+	cancelledBy: 'other_party' | 'admin'
+	reason: string | null
+	session: SessionTimes
+	creditReturned: boolean
+	/** Only people who were sent the event get a cancelling calendar file (a declined-to-be invitation never was). */
+	calendarFile?: boolean
+}
 
 function SessionCancelled(props: Props & EmailBase) {
 	const who = props.cancelledBy === 'admin' ? 'The Mentora team' : props.otherPartyName
 	const what = `${who} cancelled your ${sessionKind(props.session)}${props.cancelledBy === 'admin' ? ` with ${props.otherPartyName}` : ''}.`
 	return (
 		<Layout {...props} preview={what} heading="Session cancelled">
-			<Paragraph>{what} The calendar file attached removes it from your calendar.</Paragraph>
+			<Paragraph>
+				{what}
+				{props.calendarFile === false ? '' : ' The calendar file attached removes it from your calendar.'}
+			</Paragraph>
 			<Details items={[['Was planned for', formatSessionTime(props.session, props.timeZone)]]} />
 			{props.reason ? <Quote>{props.reason}</Quote> : null}
 			{props.creditReturned ? <Paragraph>The session credit is back in the bundle, ready to book another time.</Paragraph> : null}

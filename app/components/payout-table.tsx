@@ -1,3 +1,5 @@
+import { formatDay, formatClock } from '~/utils/format-time'
+
 /** Payouts as a table, for the mentor's page and the admin's: when, for whom, how much, and where it stands. */
 export type PayoutRow = {
 	id: string
@@ -18,13 +20,27 @@ export const PAYOUT_STATUS: Record<string, string> = {
 	dead: 'Failed: an admin will retry it',
 }
 
-export function PayoutTable({ rows, showMentor = false, action }: { rows: PayoutRow[]; showMentor?: boolean; action?: (row: PayoutRow) => React.ReactNode }) {
+/** Times in the viewer's zone, named in the column's heading (`zoneLabel`, e.g. "Europe/Berlin (GMT+1)"). */
+export function PayoutTable({
+	rows,
+	zone,
+	zoneLabel,
+	showMentor = false,
+	action,
+}: {
+	rows: PayoutRow[]
+	zone: string
+	zoneLabel: string
+	showMentor?: boolean
+	action?: (row: PayoutRow) => React.ReactNode
+}) {
 	if (rows.length === 0) return <p className="text-slate-700">No payouts yet.</p>
 	return (
 		<table className="w-full text-left text-sm">
+			<caption className="pb-2 text-left text-slate-600">Times in {zoneLabel}.</caption>
 			<thead>
 				<tr className="border-b border-slate-200">
-					<th className="py-2">Session (UTC)</th>
+					<th className="py-2">Session</th>
 					{showMentor ? <th>Mentor</th> : null}
 					<th>Mentee</th>
 					<th>Amount</th>
@@ -35,7 +51,9 @@ export function PayoutTable({ rows, showMentor = false, action }: { rows: Payout
 			<tbody>
 				{rows.map((p) => (
 					<tr key={p.id} className="border-b border-slate-100">
-						<td className="py-2">{new Date(p.sessionStartsAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
+						<td className="py-2">
+							{formatDay(p.sessionStartsAt, zone)}, {formatClock(p.sessionStartsAt, zone)}
+						</td>
 						{showMentor ? <td>{p.mentorName}</td> : null}
 						<td>{p.menteeName}</td>
 						<td>{p.amount}</td>

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
 import { formatMoney } from '~/rules/money'
+import { describeTimeZone } from '~/rules/time-zones'
 import { listPayouts, retryDeadPayout } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
@@ -14,9 +15,11 @@ import { requireAdmin } from '~/utils/session.server'
 export const meta: MetaFunction = () => [{ title: 'Payouts to look at · Admin · Mentora' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-	await requireAdmin(request, context)
+	const admin = await requireAdmin(request, context)
 	const payouts = await listPayouts({ statuses: ['dead', 'failed', 'on_hold'] })
 	return {
+		zone: admin.timeZone,
+		zoneLabel: describeTimeZone(admin.timeZone, now()),
 		rows: payouts.map((p) => ({
 			id: p.id,
 			sessionStartsAt: p.sessionStartsAt.toISOString(),
@@ -44,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminPayouts() {
-	const { rows } = useLoaderData<typeof loader>()
+	const { rows, zone, zoneLabel } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	return (
 		<section className="space-y-4">
@@ -53,6 +56,8 @@ export default function AdminPayouts() {
 			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
 				<PayoutTable
 					rows={rows}
+					zone={zone}
+					zoneLabel={zoneLabel}
 					showMentor
 					action={(p) =>
 						p.status === 'dead' ? (

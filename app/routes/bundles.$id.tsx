@@ -22,6 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	}
 	const refunds = await listRefunds(bundle.id)
 	return {
+		zone: user.timeZone,
 		bundle: {
 			id: bundle.id,
 			status: bundle.status,
@@ -51,10 +52,12 @@ const STATUS: Record<string, string> = {
 	payment_failed: 'Payment failed',
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** A date in the viewer's zone, with the zone named (a payment late in the evening is that day where the viewer lives). */
+const day = (iso: string, zone: string) =>
+	`${new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone })} (${zone.replaceAll('_', ' ')})`
 
 export default function BundleReceipt() {
-	const { bundle, refunds } = useLoaderData<typeof loader>()
+	const { bundle, refunds, zone } = useLoaderData<typeof loader>()
 	const revalidator = useRevalidator()
 	useEffect(() => {
 		if (bundle.status !== 'pending') return
@@ -70,8 +73,8 @@ export default function BundleReceipt() {
 		['Held', String(bundle.creditsConsumed)],
 		...(bundle.creditsRefunded > 0 ? [['Refunded sessions', String(bundle.creditsRefunded)]] : []),
 		...(bundle.refunded ? [['Refunded', bundle.refunded]] : []),
-		...(bundle.paidAt ? [['Date of payment', `${day(bundle.paidAt)} (UTC)`]] : []),
-		...(bundle.expiresAt ? [['Valid until', `${day(bundle.expiresAt)} (UTC)`]] : []),
+		...(bundle.paidAt ? [['Date of payment', day(bundle.paidAt, zone)]] : []),
+		...(bundle.expiresAt ? [['Valid until', day(bundle.expiresAt, zone)]] : []),
 		['Reference', bundle.id],
 	]
 	return (
@@ -98,7 +101,7 @@ export default function BundleReceipt() {
 					<ul className="mt-2 space-y-1">
 						{refunds.map((r) => (
 							<li key={r.id}>
-								{r.amount} for {r.credits} unused session{r.credits === 1 ? '' : 's'} on {day(r.at)}: {r.reason}
+								{r.amount} for {r.credits} unused session{r.credits === 1 ? '' : 's'} on {day(r.at, zone)}: {r.reason}
 							</li>
 						))}
 					</ul>

@@ -9,6 +9,7 @@ import { countPeople, getMentorDossierState } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
 import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
+import { describeStripeRequirements } from '~/utils/stripe-requirements'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 
@@ -136,7 +137,7 @@ export default function Dashboard() {
 					{mentor.connect.transfersActive ? null : (
 						<p role="status" className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200">
 							{mentor.connect.connected
-								? `Stripe still needs ${mentor.connect.requirementsDue.length > 0 ? mentor.connect.requirementsDue.map((r) => r.replace(/[._]/g, ' ')).join(', ') : 'a few details'} before your payouts can be sent.`
+								? `Stripe still needs ${mentor.connect.requirementsDue.length > 0 ? describeStripeRequirements(mentor.connect.requirementsDue).join(', ') : 'a few details'} before your payouts can be sent.`
 								: 'Connect a Stripe account to receive payouts; payouts for sessions you confirm wait until you do.'}{' '}
 							<Link to="/settings/payouts" className="font-medium underline">
 								Payout settings

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
 import { formatMoney } from '~/rules/money'
+import { describeTimeZone } from '~/rules/time-zones'
 import { listPayouts } from '~/services/payouts.server'
+import { now } from '~/utils/clock.server'
 import { requireMentor } from '~/utils/session.server'
 
 /** The mentor's payouts, one per confirmed paid session, and where each stands. */
@@ -14,6 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireMentor(request, context)
 	const payouts = await listPayouts({ mentorId: user.id })
 	return {
+		zone: user.timeZone,
+		zoneLabel: describeTimeZone(user.timeZone, now()),
 		rows: payouts.map((p) => ({
 			id: p.id,
 			sessionStartsAt: p.sessionStartsAt.toISOString(),
@@ -28,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Payouts() {
-	const { rows } = useLoaderData<typeof loader>()
+	const { rows, zone, zoneLabel } = useLoaderData<typeof loader>()
 	return (
 		<section className="space-y-4">
 			<h1 className="text-2xl font-bold tracking-tight">Payouts</h1>
@@ -39,7 +43,7 @@ export default function Payouts() {
 				</Link>
 			</p>
 			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-				<PayoutTable rows={rows} />
+				<PayoutTable rows={rows} zone={zone} zoneLabel={zoneLabel} />
 			</div>
 		</section>
 	)

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { createOnboardingLink, getConnectStatus } from '~/services/connect.server'
 import { requireMentor } from '~/utils/session.server'
+import { describeStripeRequirements } from '~/utils/stripe-requirements'
 
 /** Stripe Connect onboarding: where the mentor's payouts go, and what Stripe still needs before they can. */
 
@@ -16,8 +17,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireMentor(request, context)
 	return redirect(await createOnboardingLink(user.id))
 }
-
-const describe = (field: string) => field.replace(/[._]/g, ' ')
 
 export default function PayoutSettings() {
 	const { status } = useLoaderData<typeof loader>()
@@ -38,8 +37,8 @@ export default function PayoutSettings() {
 				<div>
 					<p className="text-sm font-medium text-slate-700">Still missing:</p>
 					<ul className="list-inside list-disc text-sm text-slate-700">
-						{status.requirementsDue.map((r) => (
-							<li key={r}>{describe(r)}</li>
+						{describeStripeRequirements(status.requirementsDue).map((r) => (
+							<li key={r}>{r}</li>
 						))}
 					</ul>
 				</div>

@@ -68,6 +68,7 @@ async function cancelled(tx: Transaction, { session, mentor, mentee, times, cale
 				reason: session.cancellationReason,
 				session: times,
 				creditReturned: session.type === 'paid' && role === 'mentee',
+				calendarFile: attach,
 			},
 			attachments: attach ? [sessionCalendarFile(calendar, role, 'cancel')] : [],
 		})

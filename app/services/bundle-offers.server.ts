@@ -55,6 +55,7 @@ export async function createOffer(mentorId: string, input: unknown, now: Date): 
 }
 
 async function ownLiveOffer(mentorId: string, offerId: string) {
+	if (!z.string().uuid().safeParse(offerId).success) throw new DomainError('not_found', 'That offer does not exist.')
 	const [offer] = await getDb().select().from(bundleOffers).where(and(eq(bundleOffers.id, offerId), eq(bundleOffers.mentorId, mentorId)))
 	if (!offer) throw new DomainError('not_found', 'That offer does not exist.')
 	if (offer.retiredAt) throw new DomainError('offer_unavailable', 'That offer is retired; create a new one instead.')

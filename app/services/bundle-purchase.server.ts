@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { z } from 'zod'
 import { getDb, type Transaction } from '../../db/client'
 import { bundleOffers, bundles, mentorProfiles, relationships, sessions, users } from '../../db/schema'
 import { availableCredits, bundleExpiry, perSessionCents } from '../rules/money'
@@ -153,6 +154,8 @@ export async function applyCheckout(tx: Transaction, snapshot: CheckoutSnapshot,
 export type BundleView = Bundle & { mentorName: string; mentorSlug: string; menteeName: string }
 
 export async function getBundle(bundleId: string): Promise<BundleView | null> {
+	// An id from a URL that is not a uuid names no bundle (and must not reach Postgres as one).
+	if (!z.string().uuid().safeParse(bundleId).success) return null
 	const [row] = await getDb()
 		.select({ bundle: bundles, mentorName: users.name, mentorSlug: mentorProfiles.slug })
 		.from(bundles)

@@ -90,6 +90,7 @@ describe('every booking change emails the person it concerns, once', () => {
 		const rows = await newSince(session.id, 2)
 		expect(routing(rows)).toEqual([`session_cancelled → ${mentor.id}`])
 		expect(rows[0]!.attachments[0]!.content).toContain('METHOD:CANCEL')
+		expect(rows[0]!.text).toContain('The calendar file attached removes it from your calendar.')
 	})
 
 	test('a pending invitation cancelled by the mentee: the mentor hears, with no calendar file to remove', async () => {
@@ -98,6 +99,8 @@ describe('every booking change emails the person it concerns, once', () => {
 		const rows = await newSince(session.id, 1)
 		expect(routing(rows)).toEqual([`session_cancelled → ${mentor.id}`])
 		expect(rows[0]!.attachments).toEqual([])
+		// So the email does not point at a calendar file that is not there.
+		expect(rows[0]!.text).not.toContain('calendar file')
 	})
 
 	test('cancelled by an admin: both parties', async () => {
