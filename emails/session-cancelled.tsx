@@ -2,10 +2,10 @@ import { Action, Details, Layout, Paragraph, Quote, type EmailBase } from './com
 import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
 import { formatSessionTime, formatShortTime, sessionKind, type SessionTimes } from './format'
 
-/** Cancelled by the other party, or by a Mentora admin (then both parties hear of it). */
+/** Both parties hear of a cancellation: the one who cancelled gets it confirmed (and their calendar updated). */
 type Props = {
 	otherPartyName: string
-	cancelledBy: 'other_party' | 'admin'
+	cancelledBy: 'you' | 'other_party' | 'admin'
 	reason: string | null
 	session: SessionTimes
 	creditReturned: boolean
@@ -14,8 +14,8 @@ type Props = {
 }
 
 function SessionCancelled(props: Props & EmailBase) {
-	const who = props.cancelledBy === 'admin' ? 'The Mentora team' : props.otherPartyName
-	const what = `${who} cancelled your ${sessionKind(props.session)}${props.cancelledBy === 'admin' ? ` with ${props.otherPartyName}` : ''}.`
+	const who = props.cancelledBy === 'admin' ? 'The Mentora team' : props.cancelledBy === 'you' ? 'You' : props.otherPartyName
+	const what = `${who} cancelled your ${sessionKind(props.session)}${props.cancelledBy === 'other_party' ? '' : ` with ${props.otherPartyName}`}.`
 	return (
 		<Layout {...props} preview={what} heading="Session cancelled">
 			<Paragraph>

@@ -52,11 +52,11 @@ async function hadCalendarFile(tx: Transaction, userId: string, sessionId: strin
 }
 
 async function cancelled(tx: Transaction, { session, mentor, mentee, times, calendar }: Loaded) {
-	// The other party hears of it; when an admin cancelled, both parties do.
+	// Both parties hear of it, the one who cancelled too: their calendar holds the event as well.
 	const recipients = [
 		{ user: mentee, role: 'mentee' as const, other: mentor },
 		{ user: mentor, role: 'mentor' as const, other: mentee },
-	].filter((r) => r.user.id !== session.cancelledBy)
+	]
 	for (const { user, role, other } of recipients) {
 		const attach = await hadCalendarFile(tx, user.id, session.id)
 		await queueEmail(tx, {
@@ -64,7 +64,7 @@ async function cancelled(tx: Transaction, { session, mentor, mentee, times, cale
 			template: 'session_cancelled',
 			data: {
 				otherPartyName: other.name,
-				cancelledBy: session.cancelledBy === other.id ? 'other_party' : 'admin',
+				cancelledBy: session.cancelledBy === user.id ? 'you' : session.cancelledBy === other.id ? 'other_party' : 'admin',
 				reason: session.cancellationReason,
 				session: times,
 				creditReturned: session.type === 'paid' && role === 'mentee',

@@ -84,23 +84,31 @@ describe('every booking change emails the person it concerns, once', () => {
 		for (const row of rows) expect(row.attachments[0]!.content).toContain(`UID:session-${session.id}@mentora`)
 	})
 
-	test('cancelled by the mentee: the mentor, with METHOD:CANCEL for the event they were sent', async () => {
+	test('cancelled by the mentee: both hear, each with METHOD:CANCEL for the event they were sent', async () => {
 		const { mentor, mentee, session } = await paid()
 		await cancelSession({ sessionId: session.id, actorId: mentee.id, now: NOW })
 		const rows = await newSince(session.id, 2)
-		expect(routing(rows)).toEqual([`session_cancelled → ${mentor.id}`])
-		expect(rows[0]!.attachments[0]!.content).toContain('METHOD:CANCEL')
-		expect(rows[0]!.text).toContain('The calendar file attached removes it from your calendar.')
+		expect(routing(rows).sort()).toEqual([`session_cancelled → ${mentee.id}`, `session_cancelled → ${mentor.id}`].sort())
+		const toMentor = rows.find((r) => r.userId === mentor.id)!
+		const toMentee = rows.find((r) => r.userId === mentee.id)!
+		for (const row of [toMentor, toMentee]) {
+			expect(row.attachments[0]!.content).toContain('METHOD:CANCEL')
+			expect(row.text).toContain('The calendar file attached removes it from your calendar.')
+		}
+		expect(toMentee.text).toContain('You cancelled your')
+		expect(toMentor.text).not.toContain('You cancelled')
 	})
 
-	test('a pending invitation cancelled by the mentee: the mentor hears, with no calendar file to remove', async () => {
+	test('a pending invitation cancelled by the mentee: both hear, with no calendar file to remove', async () => {
 		const { mentor, mentee, session } = await intro()
 		await cancelSession({ sessionId: session.id, actorId: mentee.id, now: NOW })
 		const rows = await newSince(session.id, 1)
-		expect(routing(rows)).toEqual([`session_cancelled → ${mentor.id}`])
-		expect(rows[0]!.attachments).toEqual([])
-		// So the email does not point at a calendar file that is not there.
-		expect(rows[0]!.text).not.toContain('calendar file')
+		expect(routing(rows).sort()).toEqual([`session_cancelled → ${mentee.id}`, `session_cancelled → ${mentor.id}`].sort())
+		for (const row of rows) {
+			expect(row.attachments).toEqual([])
+			// So the email does not point at a calendar file that is not there.
+			expect(row.text).not.toContain('calendar file')
+		}
 	})
 
 	test('cancelled by an admin: both parties', async () => {
