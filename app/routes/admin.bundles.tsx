@@ -9,6 +9,7 @@ import { refundBundle } from '~/services/refunds.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** Admins refund bundles: the whole bundle when unused, else its unused sessions; a reason is required and audited. */
 
@@ -45,7 +46,7 @@ const RefundSchema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const admin = await requireAdmin(request, context)
-	const parsed = RefundSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = RefundSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ bundleId: null, ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
 	try {
 		const refund = await refundBundle({

@@ -9,6 +9,7 @@ import { listPayouts, retryDeadPayout } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** Payouts that need an admin: dead ones (retries exhausted) with a retry button, and those retrying or on hold. */
 
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const admin = await requireAdmin(request, context)
-	const parsed = z.object({ payoutId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()))
+	const parsed = z.object({ payoutId: z.string().uuid() }).safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ message: 'Choose a payout.' }, { status: 400 })
 	try {
 		await retryDeadPayout({ adminId: admin.id, payoutId: parsed.data.payoutId, now: now() })

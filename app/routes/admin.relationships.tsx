@@ -10,6 +10,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { formatDay } from '~/utils/format-time'
 import { requireAdmin } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** The follow-up list: lapsed relationships, which an admin may end (reason audited) before re-matching the mentee. */
 
@@ -28,7 +29,7 @@ const EndSchema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const admin = await requireAdmin(request, context)
-	const parsed = EndSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = EndSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
 	try {
 		await endRelationship({ relationshipId: parsed.data.relationshipId, adminId: admin.id, reason: parsed.data.reason, now: now() })

@@ -9,6 +9,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { formatRange } from '~/utils/format-time'
 import { requireAdmin } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** Sessions still awaiting their outcome, oldest first; admins may confirm for a mentor who went quiet (audited). */
 
@@ -28,7 +29,7 @@ const ConfirmSchema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const admin = await requireAdmin(request, context)
-	const parsed = ConfirmSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = ConfirmSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
 	try {
 		await confirmSession({ ...parsed.data, actorId: admin.id, now: now() })

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatMoney } from '~/rules/money'
 import { getTestCheckout, payTestCheckout } from '~/services/stripe-dev.server'
+import { readFormData } from '~/utils/form.server'
 
 /**
  * Stands in for Stripe's hosted Checkout page when Mentora runs without Stripe keys. Paying makes
@@ -25,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const intent = (await request.formData()).get('intent')
+	const intent = (await readFormData(request)).get('intent')
 	const session = await getTestCheckout(params.id ?? '')
 	if (intent === 'cancel') return redirect(session.cancel_url ?? '/')
 	const error = await payTestCheckout(session.id, intent === 'decline' ? 'declined' : 'paid')

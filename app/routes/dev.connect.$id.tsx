@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { completeTestOnboarding, getTestAccountLink } from '~/services/stripe-dev.server'
+import { readFormData } from '~/utils/form.server'
 
 /** Stands in for Stripe's hosted Express onboarding without Stripe keys: finish it, or leave for later. */
 
@@ -14,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const link = await getTestAccountLink(params.id ?? '')
-	if ((await request.formData()).get('intent') === 'complete') await completeTestOnboarding(link.account)
+	if ((await readFormData(request)).get('intent') === 'complete') await completeTestOnboarding(link.account)
 	return redirect(link.return_url)
 }
 

@@ -9,6 +9,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { getUser, sessionCookie } from '~/utils/session.server'
 import { LoginSchema } from '~/utils/validation'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Mentora' }]
 
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readFormData(request)
 	const submission = parseWithZod(formData, { schema: LoginSchema })
 	if (submission.status !== 'success') {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

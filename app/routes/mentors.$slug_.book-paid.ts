@@ -6,6 +6,7 @@ import { bookAtSlot } from '~/services/bookings-api.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /**
  * POST /mentors/:slug/book-paid: the paid booking box of a mentor's public page. The booking
@@ -17,7 +18,7 @@ export const loader = ({ params }: LoaderFunctionArgs) => redirect(`/mentors/${p
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const parsed = PaidBookingSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = PaidBookingSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data<PaidBookingAnswer>({ ok: false, error: 'Choose a slot.' }, { status: 400 })
 	try {
 		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'paid', start: new Date(parsed.data.start), now: now() })

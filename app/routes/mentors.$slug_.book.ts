@@ -5,6 +5,7 @@ import { bookAtSlot } from '~/services/bookings-api.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /**
  * POST /mentors/:slug/book: the intro form of a mentor's public page. A route of its own, so the
@@ -15,7 +16,7 @@ export const loader = ({ params }: LoaderFunctionArgs) => redirect(`/mentors/${p
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const submission = parseWithZod(await request.formData(), { schema: IntroBookingSchema })
+	const submission = parseWithZod(await readFormData(request), { schema: IntroBookingSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	const { start, ...introForm } = submission.value
 	try {

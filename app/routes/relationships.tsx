@@ -9,6 +9,7 @@ import { confirmRelationship, declineRelationship, listRelationships, type Relat
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** A person's mentoring relationships, as mentor and as mentee: pending ones wait for both sides to confirm. */
 
@@ -31,7 +32,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const formData = await request.formData()
+	const formData = await readFormData(request)
 	const relationshipId = String(formData.get('relationshipId') ?? '')
 	const submission = parseWithZod(formData, { schema: ActionSchema })
 	if (submission.status !== 'success') {

@@ -7,6 +7,7 @@ import { calendarFeedCreatedAt, createCalendarFeed, revokeCalendarFeed } from '~
 import { isReminderCategory, mutedCategories, REMINDER_LABELS, saveMutedCategories } from '~/services/email-preferences.server'
 import { now } from '~/utils/clock.server'
 import { clearedSessionCookie, requireUser } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account settings · Mentora' }]
 
@@ -35,7 +36,7 @@ async function reminderOptions(userId: string, isAdmin: boolean) {
 export async function action({ request }: ActionFunctionArgs) {
 	// No context: the sessions are about to go, so none is renewed on the way out.
 	const user = await requireUser(request)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = form.get('intent')
 	if (intent === 'email-preferences') {
 		const wanted = form.getAll('reminders')

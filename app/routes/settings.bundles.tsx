@@ -6,6 +6,7 @@ import { createOffer, listOffers, retireOffer, updateOffer, type BundleOffer } f
 import { now } from '~/utils/clock.server'
 import { isDomainError, type FieldErrors } from '~/utils/errors'
 import { requireMentor } from '~/utils/session.server'
+import { readFormData } from '~/utils/form.server'
 
 /** The mentor's bundle offers: create, edit, retire. Bundles already bought keep the terms they were bought with. */
 
@@ -31,7 +32,7 @@ type Answer = { formId: string; message?: string; fields?: FieldErrors; done?: s
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireMentor(request, context)
-	const form = Object.fromEntries(await request.formData()) as Record<string, string>
+	const form = Object.fromEntries(await readFormData(request)) as Record<string, string>
 	const { intent = '', offerId = '', ...input } = form
 	const formId = offerId || 'new'
 	try {

@@ -15,6 +15,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAnonymous, sessionCookie } from '~/utils/session.server'
 import { SignupSchema } from '~/utils/validation'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Mentora' }]
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	await requireAnonymous(request)
-	const formData = await request.formData()
+	const formData = await readFormData(request)
 	// A filled honeypot is a bot: nothing is written and nothing tells it why.
 	if (isHoneypotFilled(formData)) return redirect('/')
 	const submission = parseWithZod(formData, { schema: SignupSchema })

@@ -20,6 +20,7 @@ import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 import { MenteeView } from './mentee-view'
 import { MentorView } from './mentor-view'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'My sessions · Mentora' }]
 
@@ -96,7 +97,7 @@ const DONE = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const formData = await request.formData()
+	const formData = await readFormData(request)
 	const sessionId = String(formData.get('sessionId') ?? '')
 	const submission = parseWithZod(formData, { schema: ActionSchema })
 	if (submission.status !== 'success') {

@@ -16,6 +16,7 @@ import { localDateOf } from '~/utils/format-time'
 import { requireMentor } from '~/utils/session.server'
 import { CalendarFields } from './calendar-fields'
 import { WeekView, type WeekDay } from './week-view'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Availability · Mentora' }]
 
@@ -73,7 +74,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireMentor(request, context)
-	const formData = await request.formData()
+	const formData = await readFormData(request)
 	const type = CalendarTypeSchema.parse(formData.get('calendar'))
 	const submission = parseWithZod(formData, { schema: availabilityFormSchema(type) })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })

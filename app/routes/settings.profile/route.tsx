@@ -12,6 +12,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 import { BackgroundFields, NumberField, Section, SubjectsField } from './dossier-fields'
+import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit profile · Mentora' }]
 
@@ -75,7 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const submission = parseWithZod(await request.formData(), { schema: profileSchemaFor(user) })
+	const submission = parseWithZod(await readFormData(request), { schema: profileSchemaFor(user) })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	try {
 		await saveProfile(user, submission.value, { now: now() })
