@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
 import { availableCredits, formatMoney, planRefund } from '~/rules/money'
 import { searchPaidBundles } from '~/services/bundles.server'
-import { refundBundle } from '~/services/refunds.server'
+import { countFutureSessions, refundBundle } from '~/services/refunds.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
@@ -19,10 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	await requireAdmin(request, context)
 	const q = new URL(request.url).searchParams.get('q') ?? ''
 	const found = await searchPaidBundles(q)
+	const future = await countFutureSessions(
+		found.map((b) => b.id),
+		now(),
+	)
+	const describe = (plan: ReturnType<typeof planRefund>, currency: string) =>
+		plan.ok ? `${formatMoney(plan.amountCents, currency)} (${plan.kind === 'whole' ? 'whole bundle' : `${plan.credits} unused sessions`})` : null
 	return {
 		q,
 		bundles: found.map((b) => {
 			const plan = planRefund(b)
+			const cancellable = future.get(b.id) ?? 0
 			return {
 				id: b.id,
 				menteeName: b.menteeName,
@@ -32,7 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 				credits: `${availableCredits(b)} unused, ${b.creditsReserved} booked, ${b.creditsConsumed} held, ${b.creditsRefunded} refunded of ${b.creditsTotal}`,
 				paid: formatMoney(b.priceCents, b.currency),
 				refunded: formatMoney(b.amountRefunded, b.currency),
-				refundable: plan.ok ? `${formatMoney(plan.amountCents, b.currency)} (${plan.kind === 'whole' ? 'whole bundle' : `${plan.credits} unused sessions`})` : null,
+				refundable: describe(plan, b.currency),
+				// What the refund comes to when its future sessions are cancelled with it (their credits come back first).
+				refundableWithCancellation: cancellable > 0 ? describe(planRefund({ ...b, creditsReserved: b.creditsReserved - cancellable }), b.currency) : null,
 			}
 		}),
 	}
@@ -91,20 +101,8 @@ export default function AdminBundles() {
 						<p className="text-sm text-slate-700">
 							Paid {b.paid}, refunded {b.refunded}. Sessions: {b.credits}.
 						</p>
-						{b.refundable ? (
-							<Form method="post" className="mt-3 space-y-2">
-								<input type="hidden" name="bundleId" value={b.id} />
-								<label htmlFor={`reason-${b.id}`} className="block text-sm font-medium">
-									Reason for the refund
-								</label>
-								<input id={`reason-${b.id}`} name="reason" required className={inputClass} />
-								<label className="flex items-center gap-2 text-sm">
-									<input type="checkbox" name="cancelFutureSessions" /> Also cancel the bundle’s future sessions
-								</label>
-								<button disabled={busy} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white">
-									Refund {b.refundable}
-								</button>
-							</Form>
+						{b.refundable || b.refundableWithCancellation ? (
+							<RefundForm bundle={b} busy={busy} />
 						) : (
 							<p className="mt-2 text-sm text-slate-600">Nothing left to refund.</p>
 						)}
@@ -117,4 +115,28 @@ export default function AdminBundles() {
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />
+}
+
+type RefundableBundle = { id: string; refundable: string | null; refundableWithCancellation: string | null }
+
+/** The button names the amount the refund will come to, with or without cancelling future sessions. */
+function RefundForm({ bundle: b, busy }: { bundle: RefundableBundle; busy: boolean }) {
+	const [cancelling, setCancelling] = useState(false)
+	const amount = cancelling && b.refundableWithCancellation ? b.refundableWithCancellation : b.refundable
+	return (
+		<Form method="post" className="mt-3 space-y-2">
+			<input type="hidden" name="bundleId" value={b.id} />
+			<label htmlFor={`reason-${b.id}`} className="block text-sm font-medium">
+				Reason for the refund
+			</label>
+			<input id={`reason-${b.id}`} name="reason" required className={inputClass} />
+			<label className="flex items-center gap-2 text-sm">
+				<input type="checkbox" name="cancelFutureSessions" checked={cancelling} onChange={(e) => setCancelling(e.target.checked)} /> Also
+				cancel the bundle’s future sessions
+			</label>
+			<button disabled={busy || !amount} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60">
+				{amount ? `Refund ${amount}` : 'Cancel the future sessions to refund them'}
+			</button>
+		</Form>
+	)
 }

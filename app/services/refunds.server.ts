@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
 import { bundles, refunds, sessions, users } from '../../db/schema'
 import { planRefund } from '../rules/money'
@@ -92,6 +92,17 @@ export async function refundBundle(input: RefundInput): Promise<Refund> {
 		await notifyRefund(tx, updated!, refund!)
 		return refund!
 	})
+}
+
+/** How many sessions of each bundle a refund with "cancel future sessions" would cancel (those not started yet). */
+export async function countFutureSessions(bundleIds: string[], now: Date): Promise<Map<string, number>> {
+	if (bundleIds.length === 0) return new Map()
+	const rows = await getDb()
+		.select({ bundleId: sessions.bundleId, n: count() })
+		.from(sessions)
+		.where(and(inArray(sessions.bundleId, bundleIds), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)))
+		.groupBy(sessions.bundleId)
+	return new Map(rows.map((r) => [r.bundleId as string, r.n]))
 }
 
 /** The bundle's sessions that have not started are cancelled by the admin; their credits come back to be refunded. */
