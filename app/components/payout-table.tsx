@@ -1,16 +1,5 @@
+import { type PayoutRow } from '~/services/payouts.server'
 import { formatDay, formatClock } from '~/utils/format-time'
-
-/** Payouts as a table, for the mentor's page and the admin's: when, for whom, how much, and where it stands. */
-export type PayoutRow = {
-	id: string
-	sessionStartsAt: string
-	menteeName: string
-	mentorName: string
-	amount: string
-	status: string
-	lastError: string | null
-	attempts: number
-}
 
 export const PAYOUT_STATUS: Record<string, string> = {
 	pending: 'On its way',
@@ -20,7 +9,10 @@ export const PAYOUT_STATUS: Record<string, string> = {
 	dead: 'Failed: an admin will retry it',
 }
 
-/** Times in the viewer's zone, named in the column's heading (`zoneLabel`, e.g. "Europe/Berlin (GMT+1)"). */
+/**
+ * Payouts as a table, for the mentor's page and the admin's: when, for whom, how much, and where it
+ * stands. Times in the viewer's zone, named in the column's heading (`zoneLabel`).
+ */
 export function PayoutTable({
 	rows,
 	zone,

@@ -3,9 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
-import { formatMoney } from '~/rules/money'
 import { describeTimeZone } from '~/rules/time-zones'
-import { listPayouts, retryDeadPayout } from '~/services/payouts.server'
+import { listPayouts, retryDeadPayout, toPayoutRow } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
@@ -21,16 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	return {
 		zone: admin.timeZone,
 		zoneLabel: describeTimeZone(admin.timeZone, now()),
-		rows: payouts.map((p) => ({
-			id: p.id,
-			sessionStartsAt: p.sessionStartsAt.toISOString(),
-			menteeName: p.menteeName,
-			mentorName: p.mentorName,
-			amount: formatMoney(p.amountCents, p.currency),
-			status: p.status,
-			lastError: p.lastError,
-			attempts: p.attempts,
-		})),
+		rows: payouts.map((p) => toPayoutRow(p, { withError: true })),
 	}
 }
 

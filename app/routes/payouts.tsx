@@ -2,9 +2,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
-import { formatMoney } from '~/rules/money'
 import { describeTimeZone } from '~/rules/time-zones'
-import { listPayouts } from '~/services/payouts.server'
+import { listPayouts, toPayoutRow } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { requireMentor } from '~/utils/session.server'
 
@@ -18,16 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	return {
 		zone: user.timeZone,
 		zoneLabel: describeTimeZone(user.timeZone, now()),
-		rows: payouts.map((p) => ({
-			id: p.id,
-			sessionStartsAt: p.sessionStartsAt.toISOString(),
-			menteeName: p.menteeName,
-			mentorName: p.mentorName,
-			amount: formatMoney(p.amountCents, p.currency),
-			status: p.status,
-			lastError: null,
-			attempts: p.attempts,
-		})),
+		rows: payouts.map((p) => toPayoutRow(p, { withError: false })),
 	}
 }
 

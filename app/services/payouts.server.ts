@@ -4,7 +4,7 @@ import { bundles, payouts, sessions, stripeAccounts, users, type PayoutStatus } 
 import { notifyPayoutReleasedJob } from '../../jobs/notify-payout-released'
 import { releasePayoutJob } from '../../jobs/release-payout'
 import { enqueue } from '../../jobs/queue.server'
-import { mentorShareCents, perSessionCents } from '../rules/money'
+import { formatMoney, mentorShareCents, perSessionCents } from '../rules/money'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
 import { onBookingEvent } from './booking-events.server'
@@ -192,6 +192,31 @@ const listColumns = {
 	sessionStartsAt: sessions.startsAt,
 	menteeName: sql<string>`(select name from ${users} where ${users.id} = ${sessions.menteeId})`,
 	mentorName: sql<string>`(select name from ${users} where ${users.id} = ${payouts.mentorId})`,
+}
+
+export type PayoutRow = {
+	id: string
+	sessionStartsAt: string
+	menteeName: string
+	mentorName: string
+	amount: string
+	status: string
+	lastError: string | null
+	attempts: number
+}
+
+/** A payout as the payout tables show it; Stripe's last error only where `withError` (admins). */
+export function toPayoutRow(p: PayoutListItem, { withError }: { withError: boolean }): PayoutRow {
+	return {
+		id: p.id,
+		sessionStartsAt: p.sessionStartsAt.toISOString(),
+		menteeName: p.menteeName,
+		mentorName: p.mentorName,
+		amount: formatMoney(p.amountCents, p.currency),
+		status: p.status,
+		lastError: withError ? p.lastError : null,
+		attempts: p.attempts,
+	}
 }
 
 export async function listPayouts(filter: { mentorId?: string; statuses?: PayoutStatus[] }, limit = 200): Promise<PayoutListItem[]> {
