@@ -9,7 +9,7 @@ const MESSAGES: Record<number, string> = {
 export function GeneralErrorBoundary() {
 	const error = useRouteError()
 	const status = isRouteErrorResponse(error) ? error.status : 500
-	const detail = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : null
+	const detail = isRouteErrorResponse(error) ? describe(error.data) : null
 	return (
 		<section className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white p-6 text-center">
 			<h1 className="text-2xl font-bold">{status === 500 ? 'Something went wrong' : `Error ${status}`}</h1>
@@ -19,4 +19,11 @@ export function GeneralErrorBoundary() {
 			</Link>
 		</section>
 	)
+}
+
+/** A thrown response's text, or the sentence of one in the shared error shape ({ error: { message } }). */
+function describe(data: unknown): string | null {
+	if (typeof data === 'string') return data
+	const message = (data as { error?: { message?: unknown } } | null)?.error?.message
+	return typeof message === 'string' ? message : null
 }

@@ -4,6 +4,8 @@
  */
 export const ERROR_STATUS = {
 	invalid_json: 400,
+	invalid_form: 400,
+	unsupported_media_type: 415,
 	validation_failed: 422,
 	unauthenticated: 401,
 	invalid_credentials: 401,
@@ -29,6 +31,8 @@ export const ERROR_STATUS = {
 	refund_in_progress: 409,
 	payment_provider_refused: 422,
 	invalid_signature: 400,
+	webhook_timestamp_out_of_tolerance: 400,
+	invalid_webhook_event: 400,
 	payout_not_retryable: 409,
 } as const
 

@@ -1,13 +1,34 @@
+import { apiError } from './api.server'
+import { DomainError } from './errors'
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+/** Thrown, so the action stops here: Remix answers it as it is (the error shape, its 4xx). */
+function refuse(code: 'invalid_form' | 'unsupported_media_type', message: string): Response {
+	return apiError(new DomainError(code, message))
+}
+
 /**
- * The submitted form of a page action. A NUL character is never part of what a person types and
- * PostgreSQL refuses it in text, so a form carrying one is refused here with a 400, before any
- * service sees it, rather than failing later as a 500.
+ * The submitted form of every page action. Browsers send forms url-encoded or as multipart; any
+ * other body (JSON, none, a multipart body cut short) can only come from a script, and is refused
+ * with a 4xx in the shared error shape here, once, instead of surfacing as a 500 in each action.
+ * A NUL character is never part of what a person types and PostgreSQL refuses it in text, so a
+ * form carrying one is refused here too, before any service sees it.
  */
 export async function readFormData(request: Request): Promise<FormData> {
-	const formData = await request.formData()
+	const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+	if (!FORM_TYPES.includes(type)) {
+		throw refuse('unsupported_media_type', 'This page takes a form (application/x-www-form-urlencoded or multipart/form-data).')
+	}
+	let formData: FormData
+	try {
+		formData = await request.formData()
+	} catch {
+		throw refuse('invalid_form', 'The form could not be read: its body is incomplete or malformed.')
+	}
 	for (const value of formData.values()) {
 		if (typeof value === 'string' && value.includes('\u0000')) {
-			throw new Response('A form field contained a character that is not allowed (NUL).', { status: 400, statusText: 'Bad Request' })
+			throw refuse('invalid_form', 'A form field contained a character that is not allowed (NUL).')
 		}
 	}
 	return formData
