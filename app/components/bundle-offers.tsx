@@ -8,7 +8,7 @@ import { type OfferSection } from '~/services/bundle-purchase.server'
  * an intro; until then the section says so.
  */
 export function BundleOffers({ mentor, section }: { mentor: { slug: string; name: string }; section: OfferSection }) {
-	const fetcher = useFetcher<{ error?: string }>()
+	const fetcher = useFetcher<{ error?: { code: string; message: string } }>()
 	if (section.offers.length === 0 && section.bundles.length === 0) return null
 	const note = {
 		login: 'Log in to buy a bundle.',
@@ -56,7 +56,7 @@ export function BundleOffers({ mentor, section }: { mentor: { slug: string; name
 			{section.blocker ? <p className="text-sm text-slate-700">{note[section.blocker]}</p> : null}
 			{fetcher.data?.error ? (
 				<p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-					{fetcher.data.error}
+					{fetcher.data.error.message}
 				</p>
 			) : null}
 		</section>
