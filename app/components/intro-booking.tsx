@@ -2,10 +2,10 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link, useFetcher } from '@remix-run/react'
 import { useState } from 'react'
-import { z } from 'zod'
 import { IntroFormSchema } from '~/rules/booking-rules'
 import { type IntroBookingState } from '~/services/intro-booking.server'
 import { describeMonth, formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
+import { SlotStartSchema } from '~/utils/validation'
 import { FormError, SubmitButton, TextareaField, inputClass } from './forms'
 import { TimeZoneOptions } from './time-zone-options'
 
@@ -16,7 +16,7 @@ import { TimeZoneOptions } from './time-zone-options'
  */
 
 export const IntroBookingSchema = IntroFormSchema.extend({
-	start: z.string({ required_error: 'Choose a slot.' }).datetime({ offset: true, message: 'Choose a slot.' }),
+	start: SlotStartSchema,
 })
 
 type Props = {

@@ -2,6 +2,7 @@ import { Link, useFetcher } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { type PaidBookingState } from '~/services/paid-booking.server'
+import { SlotStartSchema } from '~/utils/validation'
 import { formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
 import { SubmitButton } from './forms'
 
@@ -12,7 +13,7 @@ import { SubmitButton } from './forms'
  */
 
 export const PaidBookingSchema = z.object({
-	start: z.string({ required_error: 'Choose a slot.' }).datetime({ offset: true, message: 'Choose a slot.' }),
+	start: SlotStartSchema,
 })
 
 /** The booking route's answer: the session booked and the credits of its bundle now, or why not. */

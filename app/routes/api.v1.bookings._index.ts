@@ -6,7 +6,7 @@ import { bookAtSlot, listBookings } from '~/services/bookings-api.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
 import { DomainError } from '~/utils/errors'
-import { fieldErrors } from '~/utils/validation'
+import { fieldErrors, SlotStartSchema } from '~/utils/validation'
 import { requireUser } from '~/utils/session.server'
 
 /** GET the caller's sessions; POST books a slot (an intro invitation or a paid session). */
@@ -15,10 +15,7 @@ const BookingSchema = z
 	.object({
 		mentor: z.string({ required_error: 'Say which mentor (their profile slug).' }).trim().min(1, 'Say which mentor (their profile slug).').max(200),
 		type: z.enum(SESSION_TYPES, { errorMap: () => ({ message: 'The type is intro or paid.' }) }),
-		start: z
-			.string({ required_error: 'Choose a slot start.' })
-			.datetime({ offset: true, message: 'Give the slot start as an ISO 8601 instant, e.g. 2027-03-03T08:00:00Z.' })
-			.transform((s) => new Date(s)),
+		start: SlotStartSchema,
 		introForm: z.unknown().optional(),
 		bundleId: z.string().uuid('That is not a bundle id.').optional(),
 	})

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { SESSION_TYPES } from '../../db/schema/bookings'
+import { MAX_BOOKING_WINDOW_DAYS } from '~/rules/availability'
 import { listMentorSlots } from '~/services/calendars.server'
 import { handleApi, methodNotAllowed } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
@@ -45,6 +46,11 @@ export const loader = ({ request, params }: LoaderFunctionArgs) =>
 		const from = parsed.data.from ?? at
 		const to = parsed.data.to ?? new Date(from.getTime() + DEFAULT_RANGE_MS)
 		if (!(to > from)) throw new DomainError('validation_failed', 'The range must end after it starts.', { to: ['Choose an end after the start.'] })
+		if (from.getTime() > at.getTime() + MAX_BOOKING_WINDOW_DAYS * DAY_MS) {
+			throw new DomainError('validation_failed', `No calendar opens bookings more than ${MAX_BOOKING_WINDOW_DAYS} days ahead.`, {
+				from: [`Choose a start at most ${MAX_BOOKING_WINDOW_DAYS} days from now.`],
+			})
+		}
 		if (to.getTime() - from.getTime() > MAX_RANGE_MS) {
 			throw new DomainError('validation_failed', 'Ask for at most 62 days of slots at once.', { to: ['Choose an end at most 62 days after the start.'] })
 		}

@@ -21,7 +21,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const parsed = PaidBookingSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data<PaidBookingAnswer>({ ok: false, error: 'Choose a slot.' }, { status: 400 })
 	try {
-		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'paid', start: new Date(parsed.data.start), now: now() })
+		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'paid', start: parsed.data.start, now: now() })
 		const bundle = booking.bundleId ? await getBundle(booking.bundleId) : null
 		if (!bundle) throw new Error(`paid session ${booking.id} without its bundle`)
 		return data<PaidBookingAnswer>({

@@ -20,7 +20,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	const { start, ...introForm } = submission.value
 	try {
-		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'intro', start: new Date(start), introForm, now: now() })
+		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'intro', start, introForm, now: now() })
 		return redirect(`/sessions?${new URLSearchParams({ booked: booking.id })}`)
 	} catch (error) {
 		if (!isDomainError(error)) throw error

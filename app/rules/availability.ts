@@ -53,6 +53,17 @@ export type Slot = { start: Date; end: Date }
 /** How the database stores a weekly window: an RRULE for the days, wall-clock start and end beside it. */
 export type StoredWeeklyWindow = { rrule: string; start: LocalTime; end: LocalTime }
 
+/**
+ * What one calendar may hold, so that no calendar makes listing its slots slow for everyone: the
+ * forms and the API refuse more (decision 015). With windows of one day never overlapping, a day
+ * holds at most 24 hours of windows, whatever their number.
+ */
+export const MAX_WINDOWS_PER_DAY = 12
+export const MIN_SLOT_MINUTES = 10
+export const MAX_SLOT_MINUTES = 480
+export const MAX_BOOKING_WINDOW_DAYS = 365
+export const MAX_OVERRIDES = 400
+
 const WEEKDAYS = [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA, RRule.SU]
 const DAY_MS = 24 * 60 * 60_000
 

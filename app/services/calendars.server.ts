@@ -192,7 +192,13 @@ export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id
 	const db = getDb()
 	const stored = await loadCalendar(db, mentor.id, query.type)
 	const calendar = query.slotMinutes ? { ...stored, slotMinutes: query.slotMinutes } : stored
-	const busy = await busyIntervals(db, mentor.id, query.from, query.to)
+	// Only the booking window can hold a slot: narrowed to it, a range far in the past or future asks
+	// the database nothing (and never names an instant it cannot hold).
+	const { minLeadMinutes, maxLeadMinutes } = calendar.bookingWindow
+	const from = Math.max(query.from.getTime(), query.now.getTime() + minLeadMinutes * MINUTE)
+	const to = Math.min(query.to.getTime(), query.now.getTime() + (maxLeadMinutes + calendar.slotMinutes) * MINUTE)
+	if (!(from < to)) return { mentor, slots: [] }
+	const busy = await busyIntervals(db, mentor.id, new Date(from), new Date(to))
 	return { mentor, slots: listSlots({ calendar, busy, from: query.from, to: query.to, now: query.now }) }
 }
 

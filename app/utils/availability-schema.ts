@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { type Weekday } from '../rules/availability'
-import { TimeZoneSchema } from './validation'
+import { MAX_YEAR, MIN_YEAR, TimeZoneSchema } from './validation'
 
 /**
  * What a mentor sends to set a calendar, shared by the JSON API and (later) the availability page,
@@ -40,6 +40,10 @@ const WeeklyWindowSchema = z
 const DateSchema = z
 	.string({ required_error: 'Give a date.' })
 	.refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, { message: 'Use a real calendar date, YYYY-MM-DD.' })
+	// The database holds no year 0, and a year past 9999 no longer fits 'YYYY-MM-DD'.
+	.refine((d) => !/^\d{4}-/.test(d) || (Number(d.slice(0, 4)) >= MIN_YEAR && Number(d.slice(0, 4)) <= MAX_YEAR), {
+		message: `Use a date between ${MIN_YEAR} and ${MAX_YEAR}.`,
+	})
 
 const OverrideSchema = z.union(
 	[

@@ -5,6 +5,28 @@ export const TimeZoneSchema = z
 	.string({ required_error: 'Choose a time zone.' })
 	.refine((zone) => IANAZone.isValidZone(zone), { message: 'Choose a valid IANA time zone, e.g. Europe/Berlin.' })
 
+/** The years an instant from outside may name: later ones overflow a date a day or two on, earlier ones mean nothing here. */
+export const MIN_YEAR = 1970
+export const MAX_YEAR = 9999
+
+/**
+ * A slot's start as every booking form and the booking API send it: an ISO 8601 instant with its
+ * offset, read as a Date. The format alone lets through offsets of 24 hours and more, which no
+ * date can hold, so the instant itself is checked too.
+ */
+export const SlotStartSchema = z
+	.string({ required_error: 'Choose a slot.' })
+	.datetime({ offset: true, message: 'Give the slot start as an ISO 8601 instant, e.g. 2027-03-03T08:00:00Z.' })
+	.transform((value, ctx) => {
+		const start = new Date(value)
+		const year = start.getUTCFullYear()
+		if (Number.isNaN(start.getTime()) || year < MIN_YEAR || year > MAX_YEAR) {
+			ctx.addIssue({ code: 'custom', message: 'Give the slot start as an ISO 8601 instant, e.g. 2027-03-03T08:00:00Z.' })
+			return z.NEVER
+		}
+		return start
+	})
+
 export const EmailSchema = z
 	.string({ required_error: 'Enter your email address.' })
 	.trim()

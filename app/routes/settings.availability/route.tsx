@@ -22,11 +22,21 @@ export const meta: MetaFunction = () => [{ title: 'Availability · Mentora' }]
 
 const CalendarTypeSchema = z.enum(['intro', 'paid']).catch('intro')
 
-/** The Monday (in `zone`) of the week `week` names, or of this week. */
+/** How far the week view reaches either side of this week: past it no calendar offers a slot. */
+const WEEK_VIEW_REACH_WEEKS = 52
+
+/**
+ * The Monday (in `zone`) of the week `week` names, or of this week. A week further away than the
+ * view reaches (a hand-typed ?week=0001-01-01 or 9999-12-31) shows the nearest week it reaches.
+ */
 function weekStart(week: string | null, zone: string, at: Date): DateTime {
+	const current = DateTime.fromJSDate(at, { zone }).startOf('week')
 	const named = week ? DateTime.fromISO(week, { zone }) : null
-	const day = named?.isValid ? named : DateTime.fromJSDate(at, { zone })
-	return day.startOf('week')
+	if (!named?.isValid) return current
+	const earliest = current.minus({ weeks: WEEK_VIEW_REACH_WEEKS })
+	const latest = current.plus({ weeks: WEEK_VIEW_REACH_WEEKS })
+	const monday = named.startOf('week')
+	return monday < earliest ? earliest : monday > latest ? latest : monday
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
