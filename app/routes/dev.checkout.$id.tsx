@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatMoney } from '~/rules/money'
 import { getTestCheckout, payTestCheckout } from '~/services/stripe-dev.server'
@@ -13,8 +14,17 @@ import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Test checkout · Mentora' }]
 
+/** A test Checkout Session's id as the emulator makes them; anything else never reaches the emulator. */
+const CheckoutIdSchema = z.string().regex(/^cs_test_[A-Za-z0-9]{1,64}$/)
+
+function checkoutId(params: LoaderFunctionArgs['params']): string {
+	const parsed = CheckoutIdSchema.safeParse(params.id)
+	if (!parsed.success) throw new Response('No such Checkout Session.', { status: 404, statusText: 'Not Found' })
+	return parsed.data
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
-	const session = await getTestCheckout(params.id ?? '')
+	const session = await getTestCheckout(checkoutId(params))
 	const summary = (session as unknown as { line_items_summary?: { description: string }[] }).line_items_summary ?? []
 	return {
 		id: session.id,
@@ -26,8 +36,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+	const id = checkoutId(params)
 	const intent = (await readFormData(request)).get('intent')
-	const session = await getTestCheckout(params.id ?? '')
+	const session = await getTestCheckout(id)
 	if (intent === 'cancel') return redirect(session.cancel_url ?? '/')
 	const error = await payTestCheckout(session.id, intent === 'decline' ? 'declined' : 'paid')
 	if (error) return data({ error }, { status: 402 })

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { completeTestOnboarding, getTestAccountLink } from '~/services/stripe-dev.server'
 import { readFormData } from '~/utils/form.server'
@@ -8,13 +9,22 @@ import { readFormData } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Test Stripe onboarding · Mentora' }]
 
+/** An account link's id as the emulator makes them; anything else (`../stats`) never reaches its control API. */
+const AccountLinkIdSchema = z.string().regex(/^acctlink_[A-Za-z0-9]{1,64}$/)
+
+function accountLinkId(params: LoaderFunctionArgs['params']): string {
+	const parsed = AccountLinkIdSchema.safeParse(params.id)
+	if (!parsed.success) throw new Response('No such onboarding link.', { status: 404, statusText: 'Not Found' })
+	return parsed.data
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
-	const link = await getTestAccountLink(params.id ?? '')
+	const link = await getTestAccountLink(accountLinkId(params))
 	return { account: link.account }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const link = await getTestAccountLink(params.id ?? '')
+	const link = await getTestAccountLink(accountLinkId(params))
 	if ((await readFormData(request)).get('intent') === 'complete') await completeTestOnboarding(link.account)
 	return redirect(link.return_url)
 }

@@ -2,12 +2,17 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { isMailboxMode } from '~/services/email-delivery.server'
 import { listMailbox } from '~/services/mailbox.server'
+import { requireLocalOrAdmin } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Mailbox · Mentora (local)' }]
 
-/** Every email the app wrote, as sent; only while no Resend key is set (then nothing leaves the machine). */
-export async function loader({ request }: LoaderFunctionArgs) {
+/**
+ * Every email the app wrote, as sent; only while no Resend key is set (then nothing leaves the
+ * machine), and only to the machine itself or an admin.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
 	if (!isMailboxMode()) throw new Response('Not found', { status: 404 })
+	await requireLocalOrAdmin(request, context)
 	const to = new URL(request.url).searchParams.get('to')?.trim() || null
 	return { to, emails: await listMailbox({ to }) }
 }

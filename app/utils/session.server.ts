@@ -88,6 +88,20 @@ export async function requireAdmin(request: Request, context?: AppLoadContext): 
 	return user
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+/**
+ * The local stand-ins (the mailbox lists every user's emails, one-click links included) are for
+ * the person at the machine: a request from the loopback address, or an admin's. Anyone else gets
+ * a 404, as if the page did not exist. `context.ip` is the client's address (the proxy's
+ * X-Forwarded-For only with TRUST_PROXY=true).
+ */
+export async function requireLocalOrAdmin(request: Request, context: AppLoadContext): Promise<void> {
+	if (LOOPBACK.has(context.ip)) return
+	if ((await getUser(request, context))?.isAdmin) return
+	throw new Response('Not found', { status: 404, statusText: 'Not Found' })
+}
+
 export async function requireAnonymous(request: Request): Promise<void> {
 	if (await getUser(request)) throw redirect('/dashboard')
 }
