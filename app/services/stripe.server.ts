@@ -66,9 +66,35 @@ export function getStripe(): Stripe {
 	return cache.__mentoraStripe.stripe
 }
 
-/** Verifies a webhook's signature against STRIPE_WEBHOOK_SECRET; throws when it does not match. */
-export function verifyWebhook(payload: string, signature: string | null): Stripe.Event {
-	return Stripe.webhooks.constructEvent(payload, signature ?? '', getEnv().STRIPE_WEBHOOK_SECRET)
+/** How far a webhook's signed timestamp may be from our clock, either way (Stripe's default: five minutes). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300
+
+export type WebhookRefusal = 'invalid_signature' | 'webhook_timestamp_out_of_tolerance' | 'invalid_webhook_event'
+
+export class WebhookVerificationError extends Error {
+	constructor(readonly refusal: WebhookRefusal) {
+		super(refusal)
+	}
+}
+
+/**
+ * Verifies a webhook's signature against STRIPE_WEBHOOK_SECRET, then its timestamp. The SDK only
+ * refuses timestamps too far in the past; one too far in the future is as suspect (a replay signed
+ * ahead, or a clock that is wrong), so both directions are checked here, once the signature holds.
+ */
+export function verifyWebhook(payload: string, signature: string | null, receivedAt = Date.now()): Stripe.Event {
+	let event: Stripe.Event
+	try {
+		event = Stripe.webhooks.constructEvent(payload, signature ?? '', getEnv().STRIPE_WEBHOOK_SECRET, 0)
+	} catch (error) {
+		// The SDK parses the body only once the signature holds: a signed body that is not JSON.
+		throw new WebhookVerificationError(error instanceof SyntaxError ? 'invalid_webhook_event' : 'invalid_signature')
+	}
+	const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature ?? '')?.[1])
+	if (!Number.isFinite(signedAt) || Math.abs(receivedAt / 1000 - signedAt) > WEBHOOK_TOLERANCE_SECONDS) {
+		throw new WebhookVerificationError('webhook_timestamp_out_of_tolerance')
+	}
+	return event
 }
 
 export function isRateLimitError(error: unknown): boolean {

@@ -173,3 +173,69 @@ describe('webhooks', () => {
 		expect(await getStripe().events.retrieve(eventsOf(paid, 'payment_intent.succeeded')[0]!.id)).toBeTruthy()
 	})
 })
+
+describe('webhooks refused or acknowledged, never a 500', () => {
+	const recorded = async () => (await getDb().select({ n: sql<number>`count(*)::int` }).from(processedStripeEvents))[0]!.n
+
+	test('a signature timestamp beyond the tolerance, in the future or the past, answers 400 and writes nothing', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const event = eventsOf(paid, 'checkout.session.completed')[0]!
+		const nowSeconds = Math.floor(Date.now() / 1000)
+		const before = await recorded()
+		for (const offset of [10 * 60, -10 * 60, 6 * 60]) {
+			const { payload, signature } = signed(event, nowSeconds + offset)
+			const answer = await postWebhook(payload, signature)
+			expect(answer.status).toBe(400)
+			expect(answer.body.error.code).toBe('webhook_timestamp_out_of_tolerance')
+		}
+		expect(await recorded()).toBe(before)
+		expect((await bundleNow(bundle.id)).status).toBe('pending')
+		// Within the tolerance, a clock a little ahead of ours is fine.
+		const { payload, signature } = signed(event, nowSeconds + 4 * 60)
+		expect(await postWebhook(payload, signature)).toMatchObject({ status: 200, body: { outcome: 'processed' } })
+		expect((await bundleNow(bundle.id)).status).toBe('active')
+	})
+
+	const base = { object: 'event', api_version: '2026-10-28.endive', created: 1, livemode: false, pending_webhooks: 1 }
+	const malformed: [string, Record<string, unknown> | string][] = [
+		['no id', { ...base, type: 'charge.refunded', data: { object: { id: 'ch_123', object: 'charge' } } }],
+		['a numeric event id', { ...base, id: 42, type: 'charge.refunded', data: { object: { id: 'ch_123', object: 'charge' } } }],
+		['no data.object', { ...base, id: 'evt_no_object', type: 'charge.refunded', data: {} }],
+		['no data', { ...base, id: 'evt_no_data', type: 'checkout.session.completed' }],
+		['an object without id', { ...base, id: 'evt_no_object_id', type: 'checkout.session.completed', data: { object: { object: 'checkout.session' } } }],
+		['a numeric object id', { ...base, id: 'evt_numeric', type: 'charge.refunded', data: { object: { id: 12345, object: 'charge' } } }],
+		['a path in the object id', { ...base, id: 'evt_path', type: 'charge.refunded', data: { object: { id: '../../v1/charges/x', object: 'charge' } } }],
+		['a query in the object id', { ...base, id: 'evt_query', type: 'account.updated', data: { object: { id: 'acct_1?expand[]=x', object: 'account' } } }],
+		['an id of another kind of object', { ...base, id: 'evt_kind', type: 'account.updated', data: { object: { id: 'ch_123', object: 'account' } } }],
+		['a body that is not JSON', 'not json at all'],
+		['a JSON array', '[1, 2]'],
+	]
+
+	test.each(malformed)('a correctly signed event with %s answers 400 invalid_webhook_event, asks Stripe nothing, writes nothing', async (_, event) => {
+		const before = await recorded()
+		emulator.resetStats()
+		const { payload, signature } = signed(event)
+		const answer = await postWebhook(payload, signature)
+		expect(answer.status).toBe(400)
+		expect(answer.body.error.code).toBe('invalid_webhook_event')
+		expect(emulator.stats.requests).toBe(0)
+		expect(await recorded()).toBe(before)
+	})
+
+	test.each([
+		['charge.refunded', 'ch_doesnotexist'],
+		['checkout.session.completed', 'cs_test_doesnotexist'],
+		['account.updated', 'acct_doesnotexist'],
+	])('a %s about an object Stripe does not know is acknowledged (200) and not recorded', async (type, id) => {
+		const before = await recorded()
+		const answer = await deliver({ ...base, id: `evt_unknown_${id}`, type, data: { object: { id } } } as StripeObject)
+		expect(answer).toMatchObject({ status: 200, body: { outcome: 'unknown_object' } })
+		expect(await recorded()).toBe(before)
+	})
+
+	test('an event type Mentora does not act on is acknowledged whatever its object looks like', async () => {
+		const answer = await deliver({ ...base, id: 'evt_other_type', type: 'customer.created', data: { object: { id: 7 } } } as StripeObject)
+		expect(answer).toMatchObject({ status: 200, body: { outcome: 'ignored' } })
+	})
+})

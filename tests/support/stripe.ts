@@ -17,10 +17,10 @@ export async function postWebhook(payload: string, signature: string | null): Pr
 	return { status: response.status, body: await response.json() }
 }
 
-/** Signed as Stripe signs it, with the app's webhook secret. */
-export function signed(event: StripeObject): { payload: string; signature: string } {
-	const payload = JSON.stringify(event, null, 2)
-	return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: getEnv().STRIPE_WEBHOOK_SECRET }) }
+/** Signed as Stripe signs it, with the app's webhook secret (at `timestamp`, in Unix seconds; now by default). */
+export function signed(event: StripeObject | Record<string, unknown> | string, timestamp?: number): { payload: string; signature: string } {
+	const payload = typeof event === 'string' ? event : JSON.stringify(event, null, 2)
+	return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: getEnv().STRIPE_WEBHOOK_SECRET, timestamp }) }
 }
 
 export async function deliver(event: StripeObject) {
