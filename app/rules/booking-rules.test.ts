@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import {
 	actorOf,
 	checkActor,
+	checkBooker,
 	checkBookingWindow,
 	checkCancellation,
 	checkClearOfSessions,
@@ -198,5 +199,12 @@ describe('buffers', () => {
 		const none = { ...existing, bufferMinutes: 0 }
 		expect(checkClearOfSessions({ start: at(11 * HOUR), end: at(12 * HOUR), bufferMinutes: 0 }, [none]).ok).toBe(true)
 		expect(checkClearOfSessions({ start: at(10 * HOUR + 30 * MINUTE), end: at(10 * HOUR + 50 * MINUTE), bufferMinutes: 0 }, [none]).ok).toBe(false)
+	})
+})
+
+describe('"Only mentees book intros"', () => {
+	test('a mentee may book; an account without the mentee role (an admin, a mentor only) is refused not_allowed', () => {
+		expect(checkBooker({ isMentee: true }).ok).toBe(true)
+		expect(checkBooker({ isMentee: false })).toMatchObject({ ok: false, code: 'not_allowed' })
 	})
 })

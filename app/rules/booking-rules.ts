@@ -47,6 +47,15 @@ export const IntroFormSchema = z.object({
 	goals: z.string({ required_error: 'Tell the mentor what you hope to achieve.' }).trim().min(1, 'Tell the mentor what you hope to achieve.').max(2000, 'Use at most 2000 characters.'),
 })
 
+/**
+ * "Only mentees book intros", and paid sessions are bought and booked by mentees too: an admin
+ * account, or a mentor who is not also a mentee, books nothing.
+ */
+export function checkBooker(booker: { isMentee: boolean }): Verdict {
+	if (booker.isMentee) return allowed
+	return refuse('not_allowed', 'Only mentees book sessions. Add the mentee role to your account to book one.')
+}
+
 /** A booking window in minutes ahead of the booking moment; both edges are bookable. */
 export type LeadWindow = { minLeadMinutes: number; maxLeadMinutes: number }
 

@@ -52,13 +52,14 @@ async function lockIntroQuota(tx: Transaction, menteeId: string, month: string) 
 
 async function loadParties(tx: Transaction, menteeId: string, mentorId: string) {
 	const rows = await tx
-		.select({ id: users.id, timeZone: users.timeZone, isMentor: users.isMentor })
+		.select({ id: users.id, timeZone: users.timeZone, isMentor: users.isMentor, isMentee: users.isMentee })
 		.from(users)
 		.where(inArray(users.id, [menteeId, mentorId]))
 	const mentee = rows.find((u) => u.id === menteeId)
 	const mentor = rows.find((u) => u.id === mentorId)
 	if (!mentee || !mentor?.isMentor) throw new DomainError('not_found', 'That mentor does not exist.')
 	if (menteeId === mentorId) throw new DomainError('not_allowed', 'You cannot book a session with yourself.')
+	ensure(rules.checkBooker(mentee))
 	return { mentee, mentor }
 }
 

@@ -98,6 +98,17 @@ export async function cancelSession(input: SessionChange & { reason?: string | n
 			updatedAt: input.now,
 		})
 		if (session.bundleId) await releaseCredit(tx, session.bundleId, rules.creditEffect('cancelled'), input.now)
+		// "Every admin action is written to an audit log": an admin cancelling (perhaps overriding the 24 hours) is one.
+		if (actor === 'admin') {
+			await writeAudit(tx, {
+				actorId: input.actorId,
+				action: 'session.cancel',
+				subjectType: 'session',
+				subjectId: session.id,
+				details: { reason: input.reason?.trim() ?? null, status: session.status, startsAt: session.startsAt.toISOString() },
+				at: input.now,
+			})
+		}
 		await publishBookingEvent(tx, { type: 'session_cancelled', sessionId: session.id })
 		return updated
 	})
