@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { addDays, minutesOfDay, weeklyDates, weeklyRule, weeklyWindowsFromRule, type Weekday } from './availability'
+import { addDays, minutesOfDay, weekdayOf, weeklyDates, weeklyRule, weeklyWindowsFromRule, type Weekday } from './availability'
 
 describe('weekly windows are stored as an RRULE with wall-clock times beside it', () => {
 	test('a Monday window is FREQ=WEEKLY;BYDAY=MO with no DTSTART or zone', () => {
@@ -42,6 +43,19 @@ describe('weeklyDates expands a rule over local dates, both ends included', () =
 	test('across a year end', () => {
 		expect(weeklyDates('RRULE:FREQ=WEEKLY;BYDAY=TH', '2027-12-25', '2028-01-08')).toEqual(['2027-12-30', '2028-01-06'])
 	})
+})
+
+test('the dates a weekly rule expands to are exactly the dates of its weekday, which the slot engine walks', () => {
+	const dates = fc.integer({ min: Date.UTC(1970, 0, 1) / 86_400_000, max: Date.UTC(2100, 0, 1) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10))
+	fc.assert(
+		fc.property(fc.integer({ min: 1, max: 7 }), dates, fc.integer({ min: 0, max: 40 }), (weekday, first, span) => {
+			const last = addDays(first, span)
+			const walked: string[] = []
+			for (let date = first; date <= last; date = addDays(date, 1)) if (weekdayOf(date) === weekday) walked.push(date)
+			expect(weeklyDates(weeklyRule({ weekday: weekday as Weekday, start: '09:00', end: '10:00' }).rrule, first, last)).toEqual(walked)
+		}),
+		{ numRuns: 200 },
+	)
 })
 
 test.each([

@@ -101,6 +101,13 @@ export function weeklyDates(rrule: string, first: LocalDate, last: LocalDate): L
 	return rule.all().map((date) => date.toISOString().slice(0, 10))
 }
 
+/** The ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: LocalDate): Weekday {
+	// 1970-01-01 was a Thursday.
+	const days = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS)
+	return ((((days + 3) % 7) + 7) % 7) + 1 as Weekday
+}
+
 /** The local date `days` after `date`. */
 export function addDays(date: LocalDate, days: number): LocalDate {
 	return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { DateTime, IANAZone } from 'luxon'
 import { describe, expect, test } from 'vitest'
 import type { BusyInterval, Calendar, DateOverride, LocalWindow, Slot, WeeklyWindow } from './availability'
-import { listSlots, slotIsBookable } from './slots'
+import { listSlots, MAX_SLOTS_PER_QUERY, slotIsBookable } from './slots'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -177,6 +177,29 @@ describe('date overrides', () => {
 
 	test('a window whose end is not after its start offers nothing', () => {
 		expect(fortnight([{ date: '2027-06-15', windows: [{ start: '14:00', end: '14:00' }, { start: '15:00', end: '13:00' }] }])).toHaveLength(6)
+	})
+})
+
+describe('one query’s work is bounded', () => {
+	const everyMinute = makeCalendar({
+		slotMinutes: 10,
+		weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+	})
+	const from = new Date('2027-06-01T00:00:00Z')
+	const to = new Date(from.getTime() + 62 * DAY)
+
+	test('at most MAX_SLOTS_PER_QUERY slots are listed, the earliest ones', () => {
+		const all = listSlots({ calendar: everyMinute, busy: [], from, to, now: LONG_AGO, limit: Infinity })
+		expect(all).toHaveLength(62 * 144)
+		const capped = listSlots({ calendar: everyMinute, busy: [], from, to, now: LONG_AGO })
+		expect(capped).toHaveLength(MAX_SLOTS_PER_QUERY)
+		expect(capped).toEqual(all.slice(0, MAX_SLOTS_PER_QUERY))
+	})
+
+	test('a window saved many times over offers its slots once', () => {
+		const once = listSlots({ calendar: everyMinute, busy: [], from, to: new Date(from.getTime() + 7 * DAY), now: LONG_AGO })
+		const hundredfold = makeCalendar({ ...everyMinute, weekly: Array.from({ length: 100 }, (_, i) => everyMinute.weekly[i % 7]!) })
+		expect(listSlots({ calendar: hundredfold, busy: [], from, to: new Date(from.getTime() + 7 * DAY), now: LONG_AGO })).toEqual(once)
 	})
 })
 

@@ -5,9 +5,14 @@
  * and overlaps none of the mentor's live sessions plus buffer." How wall-clock windows meet
  * instants, so that "DST is never an excuse":
  *
- * - Windows are wall-clock times on local dates of the calendar's zone. rrule finds the dates of
- *   weekly windows on floating dates; the zone's offsets (via Luxon) turn each wall time into an
- *   instant. rrule never sees a zone.
+ * - Windows are wall-clock times on local dates of the calendar's zone. A weekly window is stored
+ *   as an RRULE with one BYDAY day; the engine walks the local dates of the range once and takes
+ *   each date's windows by its weekday, which is what the rule expands to (the availability tests
+ *   hold the two together) without expanding a rule per window per request. The zone's offsets
+ *   (via Luxon) turn each wall time into an instant; no zone enters the dates.
+ * - On a date whose offset does not change, a wall time is its midnight's offset away from its
+ *   instant: three offset look-ups a day, then arithmetic. Only the few dates around a clock change
+ *   convert wall time by wall time.
  * - A window's slots start on its wall-clock grid (start, start + slot, …), so 09:00–12:00 offers
  *   09:00, 10:00 and 11:00 local on both sides of a transition. Each slot lasts slotMinutes of real
  *   time and must end by the instant of the window's end.
@@ -27,31 +32,29 @@
  * - Both booking-window edges are bookable (exactly now + minLead, exactly now + maxLead).
  * - Busy time is widened by the buffer on both sides; a slot touching it is fine.
  * - Windows may overlap one another; a start instant is offered once.
+ * - One query lists at most `limit` slots (the earliest), so no calendar, however it was saved,
+ *   makes one request do unbounded work.
  */
 import { IANAZone } from 'luxon'
 import type { ErrorCode } from '../utils/errors'
-import {
-	addDays,
-	minutesOfDay,
-	weeklyDates,
-	weeklyRule,
-	type BusyInterval,
-	type Calendar,
-	type LocalDate,
-	type LocalWindow,
-	type Slot,
-} from './availability'
+import { addDays, minutesOfDay, weekdayOf, type BusyInterval, type Calendar, type LocalDate, type LocalWindow, type Slot } from './availability'
 
 const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
 // No zone's offset reaches beyond ±14 hours, so a wall time's instants lie within 14 hours of it.
 const OFFSET_REACH = 14 * 60 * MINUTE
 
+/** The most slots one query lists: more than two weeks of the shortest slots around the clock. */
+export const MAX_SLOTS_PER_QUERY = 5000
+/** The longest range one slots request may ask for. */
+export const MAX_SLOT_RANGE_DAYS = 62
+
 type Zone = IANAZone
 
-export type SlotQuery = { calendar: Calendar; busy: BusyInterval[]; from: Date; to: Date; now: Date }
+export type SlotQuery = { calendar: Calendar; busy: BusyInterval[]; from: Date; to: Date; now: Date; limit?: number }
 
-/** Bookable slots starting at or after `from` and ending by `to`, sorted by start. */
-export function listSlots({ calendar, busy, from, to, now }: SlotQuery): Slot[] {
+/** Bookable slots starting at or after `from` and ending by `to`, sorted by start: the first `limit` of them. */
+export function listSlots({ calendar, busy, from, to, now, limit = MAX_SLOTS_PER_QUERY }: SlotQuery): Slot[] {
 	const zone = IANAZone.create(calendar.timeZone)
 	const slotMs = calendar.slotMinutes * MINUTE
 	if (!zone.isValid || !(slotMs > 0)) return []
@@ -59,26 +62,31 @@ export function listSlots({ calendar, busy, from, to, now }: SlotQuery): Slot[] 
 	const latest = Math.min(to.getTime() - slotMs, now.getTime() + calendar.bookingWindow.maxLeadMinutes * MINUTE)
 	if (!(earliest <= latest)) return []
 
-	const taken = busy.map((interval) => {
-		// Two sessions keep the larger of their calendars' buffers between them.
-		const gap = Math.max(calendar.bufferMinutes, interval.bufferMinutes ?? 0, 0) * MINUTE
-		return { start: interval.start.getTime() - gap, end: interval.end.getTime() + gap }
-	})
-	const slots = new Map<number, Slot>()
+	const taken = takenTime(busy, calendar.bufferMinutes)
+	const windowsOn = windowsByDate(calendar)
+	const starts = new Set<number>()
 	// A day a side: a local date's windows can reach into the neighbouring UTC dates.
-	const first = addDays(localDate(zone, earliest), -1)
 	const last = addDays(localDate(zone, latest), 1)
-	for (const [date, windows] of windowsByDate(calendar, first, last)) {
+	for (let date = addDays(localDate(zone, earliest), -1); date <= last && starts.size < limit; date = addDays(date, 1)) {
+		const windows = windowsOn(date)
+		if (windows.length === 0) continue
+		const clock = dayClock(zone, date)
+		const onDate: number[] = []
 		for (const window of windows) {
-			for (const start of windowStarts(zone, date, window, slotMs)) {
-				if (start < earliest || start > latest || slots.has(start)) continue
-				const end = start + slotMs
-				if (taken.some((interval) => start < interval.end && interval.start < end)) continue
-				slots.set(start, { start: new Date(start), end: new Date(end) })
-			}
+			if (clock?.jump === Infinity) pushSteadyStarts(onDate, date, window, slotMs, clock.before)
+			else pushWindowStarts(onDate, date, window, slotMs, clock ? (wall) => instantOn(clock, wall) : (wall) => instantOf(zone, wall))
+		}
+		// Later dates only start later, so the first `limit` slots are those of the dates walked so far.
+		onDate.sort((a, b) => a - b)
+		for (const start of onDate) {
+			if (start < earliest || start > latest || starts.has(start) || overlapsTaken(taken, start, start + slotMs)) continue
+			starts.add(start)
 		}
 	}
-	return [...slots.values()].sort((a, b) => a.start.getTime() - b.start.getTime())
+	return [...starts]
+		.sort((a, b) => a - b)
+		.slice(0, Math.max(0, limit))
+		.map((start) => ({ start: new Date(start), end: new Date(start + slotMs) }))
 }
 
 export type SlotVerdict =
@@ -95,21 +103,95 @@ export function slotIsBookable({ calendar, busy, start, now }: Omit<SlotQuery, '
 	return slot ? { ok: true, slot } : { ok: false, code: 'slot_unavailable' }
 }
 
-/** The windows of each local date from `first` to `last`: weekly ones plus extras, none when blocked. */
-function windowsByDate(calendar: Calendar, first: LocalDate, last: LocalDate): Map<LocalDate, LocalWindow[]> {
-	const byDate = new Map<LocalDate, LocalWindow[]>()
-	for (let date = first; date <= last; date = addDays(date, 1)) byDate.set(date, [])
+/**
+ * The windows of a local date: that weekday's weekly windows plus the date's extra windows, none
+ * when the date is blocked, each distinct window once (a window saved twice adds nothing).
+ */
+function windowsByDate(calendar: Calendar): (date: LocalDate) => LocalWindow[] {
+	const weekly = new Map<number, LocalWindow[]>()
 	for (const window of calendar.weekly) {
 		if (!Number.isInteger(window.weekday) || window.weekday < 1 || window.weekday > 7) continue
-		for (const date of weeklyDates(weeklyRule(window).rrule, first, last)) byDate.get(date)?.push(window)
+		weekly.set(window.weekday, [...(weekly.get(window.weekday) ?? []), window])
 	}
+	const extra = new Map<LocalDate, LocalWindow[]>()
+	const blocked = new Set<LocalDate>()
 	for (const override of calendar.overrides) {
-		if ('windows' in override) byDate.get(override.date)?.push(...override.windows)
+		if ('blocked' in override && override.blocked) blocked.add(override.date)
+		else if ('windows' in override) extra.set(override.date, [...(extra.get(override.date) ?? []), ...override.windows])
 	}
-	for (const override of calendar.overrides) {
-		if ('blocked' in override && override.blocked) byDate.delete(override.date)
+	return (date) => {
+		if (blocked.has(date)) return []
+		const windows = [...(weekly.get(weekdayOf(date)) ?? []), ...(extra.get(date) ?? [])]
+		const seen = new Set<string>()
+		return windows.filter((w) => !seen.has(`${w.start}-${w.end}`) && seen.add(`${w.start}-${w.end}`))
 	}
-	return byDate
+}
+
+/** Busy time widened by the buffers, sorted by start and merged, so one binary search answers a slot. */
+function takenTime(busy: BusyInterval[], bufferMinutes: number): { start: number; end: number }[] {
+	const widened = busy
+		.map((interval) => {
+			// Two sessions keep the larger of their calendars' buffers between them.
+			const gap = Math.max(bufferMinutes, interval.bufferMinutes ?? 0, 0) * MINUTE
+			return { start: interval.start.getTime() - gap, end: interval.end.getTime() + gap }
+		})
+		.filter((interval) => interval.start < interval.end)
+		.sort((a, b) => a.start - b.start)
+	const merged: { start: number; end: number }[] = []
+	for (const interval of widened) {
+		const previous = merged.at(-1)
+		if (previous && interval.start <= previous.end) previous.end = Math.max(previous.end, interval.end)
+		else merged.push({ ...interval })
+	}
+	return merged
+}
+
+/** Whether [start, end) overlaps taken time; touching it is fine. */
+function overlapsTaken(taken: { start: number; end: number }[], start: number, end: number): boolean {
+	// The first interval ending after `start`: the only one that can overlap, the list being disjoint and sorted.
+	let lo = 0
+	let hi = taken.length
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1
+		if (taken[mid]!.end > start) hi = mid
+		else lo = mid + 1
+	}
+	return lo < taken.length && taken[lo]!.start < end
+}
+
+/**
+ * How wall times of one local date become instants. All instants of its wall times lie from 14
+ * hours before its midnight to 14 hours after the next; the zone's offset there is read at three
+ * points 26 hours apart, which under instantOf's assumption (at most one change within 28 hours)
+ * finds every change: none (one offset all day), one (`jump`, found once by bisection), or, never
+ * in today's tz database, two, when the date falls back to instantOf wall time by wall time.
+ */
+type DayClock = { before: number; after: number; jump: number }
+
+function dayClock(zone: Zone, date: LocalDate): DayClock | null {
+	const midnight = Date.parse(`${date}T00:00:00Z`)
+	const [early, middle, late] = [midnight - OFFSET_REACH, midnight + DAY / 2, midnight + DAY + OFFSET_REACH]
+	const [before, between, after] = [zone.offset(early), zone.offset(middle), zone.offset(late)]
+	if (before === between && between === after) return { before, after, jump: Infinity }
+	if (before !== between && between !== after) return null
+	return { before, after, jump: before !== between ? clockJump(zone, early, middle) : clockJump(zone, middle, late) }
+}
+
+/** instantOf on a date whose clock is known: the first occurrence of a wall time, or the jump past it. */
+function instantOn(clock: DayClock, wall: number): { at: number; exists: boolean } {
+	// On the old offset it happens before the jump; on the new one from the jump on. When both, the old comes first.
+	const onBefore = wall - clock.before * MINUTE
+	if (onBefore < clock.jump) return { at: onBefore, exists: true }
+	const onAfter = wall - clock.after * MINUTE
+	if (onAfter >= clock.jump) return { at: onAfter, exists: true }
+	return { at: clock.jump, exists: false }
+}
+
+/** windowStarts on a date of one offset all day: the window's wall-clock grid, that offset away. */
+function pushSteadyStarts(into: number[], date: LocalDate, window: LocalWindow, slotMs: number, offset: number) {
+	const midnight = Date.parse(`${date}T00:00:00Z`) - offset * MINUTE
+	const end = midnight + minutesOfDay(window.end) * MINUTE
+	for (let at = midnight + minutesOfDay(window.start) * MINUTE; at + slotMs <= end; at += slotMs) into.push(at)
 }
 
 /**
@@ -117,23 +199,21 @@ function windowsByDate(calendar: Calendar, first: LocalDate, last: LocalDate): M
  * start, start + slot, …, minus wall times that do not exist, each slot slotMinutes of real time
  * and ending by the window's end.
  */
-function windowStarts(zone: Zone, date: LocalDate, window: LocalWindow, slotMs: number): number[] {
+function pushWindowStarts(into: number[], date: LocalDate, window: LocalWindow, slotMs: number, instant: (wall: number) => { at: number; exists: boolean }) {
 	const midnight = Date.parse(`${date}T00:00:00Z`)
 	const wallStart = midnight + minutesOfDay(window.start) * MINUTE
 	const wallEnd = midnight + minutesOfDay(window.end) * MINUTE
-	if (!(wallStart < wallEnd)) return []
-	const end = instantOf(zone, wallEnd).at
-	const starts: number[] = []
+	if (!(wallStart < wallEnd)) return
+	const end = instant(wallEnd).at
 	let previousEnd = -Infinity
 	for (let wall = wallStart; wall < wallEnd; wall += slotMs) {
-		const { at, exists } = instantOf(zone, wall)
+		const { at, exists } = instant(wall)
 		if (!exists || at + slotMs > end) continue
 		// Right after the clocks jump forward the next wall time comes sooner than a slot's length.
 		if (at < previousEnd) continue
-		starts.push(at)
+		into.push(at)
 		previousEnd = at + slotMs
 	}
-	return starts
 }
 
 /**
