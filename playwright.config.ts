@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
+import { chooseE2ePorts } from './tests/e2e/ports'
 
-const BASE_URL = 'http://127.0.0.1:3100'
+const BASE_URL = `http://127.0.0.1:${(await chooseE2ePorts()).app}`
 const TIME_ZONE = 'America/Toronto'
 
 /**

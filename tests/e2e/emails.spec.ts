@@ -1,8 +1,9 @@
 import { expect, request as newRequest, test, type APIRequestContext } from '@playwright/test'
 import { slugify } from '../../app/rules/slug'
+import { e2eBaseUrl, e2ePorts } from './ports'
 import { logIn, signUp, uniquePerson } from './support'
 
-const BASE_URL = 'http://127.0.0.1:3100'
+const BASE_URL = e2eBaseUrl()
 
 /** A person signed up through the JSON API, with their own cookie jar. */
 async function apiPerson(label: string, role: 'mentor' | 'mentee', timeZone: string) {
@@ -75,7 +76,7 @@ test('a person mutes a reminder and makes, then revokes, a private calendar link
 
 	await page.getByRole('button', { name: 'Make a calendar link' }).click()
 	const link = await page.getByLabel('Calendar link').inputValue()
-	expect(link).toMatch(/^webcal:\/\/127\.0\.0\.1:3100\/calendar\/.+\.ics$/)
+	expect(link).toMatch(new RegExp(`^webcal://127\\.0\\.0\\.1:${e2ePorts().app}/calendar/.+\\.ics$`))
 	const feed = link.replace(/^webcal:/, 'http:')
 	const answer = await request.get(feed)
 	expect(answer.status()).toBe(200)

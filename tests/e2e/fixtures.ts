@@ -1,11 +1,12 @@
 import postgres from 'postgres'
+import { e2ePorts } from './ports'
 
 /**
- * Rows written straight into the e2e server's database (tests/e2e/serve.ts: port 5544, database
- * `mentora`), for states a browser cannot reach in a few seconds: a session that already ended,
+ * Rows written straight into the e2e server's database (tests/e2e/serve.ts: database `mentora`
+ * on the run's PostgreSQL port), for states a browser cannot reach in a few seconds: a session that already ended,
  * one that starts in three hours.
  */
-const DATABASE_URL = 'postgres://postgres:mentora@127.0.0.1:5544/mentora'
+const DATABASE_URL = `postgres://postgres:mentora@127.0.0.1:${e2ePorts().postgres}/mentora`
 
 const MINUTE = 60_000
 

@@ -1,6 +1,7 @@
 /**
  * The server Playwright tests run against: a fresh embedded PostgreSQL in a temporary directory,
- * migrations, demo data, the job worker and the built app on http://127.0.0.1:3100. SIGTERM or
+ * migrations, demo data, the job worker and the built app on the
+ * ports the Playwright config chose (tests/e2e/ports.ts). SIGTERM or
  * SIGINT (Playwright's graceful shutdown) stops all of it and deletes the directory.
  * Needs a prior `npm run build`. MENTORA_CLOCK, when set, starts the app's clock at that instant.
  */
@@ -10,15 +11,15 @@ import { type Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { isAlive, stopOrphanedServer } from '../../db/embedded'
+import { e2ePorts } from './ports'
 
-const PORT = 3100
-const PG_PORT = 5544
+const { app: PORT, postgres: PG_PORT, stripe: STRIPE_PORT } = e2ePorts()
 const PREFIX = 'mentora-e2e-'
 
 process.env.PORT = String(PORT)
 process.env.APP_URL = `http://127.0.0.1:${PORT}`
 process.env.NODE_ENV = 'test'
-process.env.STRIPE_EMULATOR_PORT = '12199'
+process.env.STRIPE_EMULATOR_PORT = String(STRIPE_PORT)
 
 /** A run killed with SIGKILL leaves its directory and maybe its PostgreSQL behind; clear them. */
 async function removeLeftovers(): Promise<void> {
