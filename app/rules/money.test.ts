@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { availableCredits, bundleExpiry, formatMoney, mentorShareCents, perSessionCents, planRefund, type BundleMoney } from './money'
+import { availableCredits, bundleExpiry, formatMoney, mentorShareCents, perSessionCents, planRefund, reconcileStripeRefund, type BundleMoney } from './money'
 
 const bundle = (over: Partial<BundleMoney> = {}): BundleMoney => ({
 	priceCents: 24_000,
@@ -84,5 +84,67 @@ describe('money rules', () => {
 	test('amounts always name their currency', () => {
 		expect(formatMoney(24_000, 'eur')).toBe('€240.00')
 		expect(formatMoney(6_000, 'usd')).toBe('US$60.00')
+	})
+})
+
+describe('a refund Stripe reports', () => {
+	const refundedTotals = (b: BundleMoney) => fc.array(fc.nat({ max: b.priceCents + 1_000 }), { minLength: 1, maxLength: 6 })
+
+	test('a full refund takes every unused credit; one session’s price takes one credit; a fraction of one takes it too', () => {
+		expect(reconcileStripeRefund(bundle(), 24_000)).toEqual({ amountRefunded: 24_000, creditsRefunded: 4, fullyRefunded: true })
+		expect(reconcileStripeRefund(bundle(), 6_000)).toEqual({ amountRefunded: 6_000, creditsRefunded: 1, fullyRefunded: false })
+		expect(reconcileStripeRefund(bundle(), 6_001)).toEqual({ amountRefunded: 6_001, creditsRefunded: 2, fullyRefunded: false })
+		expect(reconcileStripeRefund(bundle(), 1)).toEqual({ amountRefunded: 1, creditsRefunded: 1, fullyRefunded: false })
+		expect(reconcileStripeRefund(bundle(), 0)).toEqual({ amountRefunded: 0, creditsRefunded: 0, fullyRefunded: false })
+	})
+
+	test('credits reserved or consumed are never taken, even by a full refund', () => {
+		expect(reconcileStripeRefund(bundle({ creditsConsumed: 1, creditsReserved: 1 }), 18_000)).toEqual({ amountRefunded: 18_000, creditsRefunded: 2, fullyRefunded: false })
+		expect(reconcileStripeRefund(bundle({ creditsConsumed: 4 }), 24_000)).toEqual({ amountRefunded: 24_000, creditsRefunded: 0, fullyRefunded: true })
+	})
+
+	test('within the database’s checks, only ever up, and no bookable credit left unpaid', () => {
+		fc.assert(
+			fc.property(bundles, fc.nat({ max: 6_000_000 }), (b, stripeRefunded) => {
+				const r = reconcileStripeRefund(b, stripeRefunded)
+				expect(r.amountRefunded).toBeGreaterThanOrEqual(b.amountRefunded)
+				expect(r.amountRefunded).toBeLessThanOrEqual(b.priceCents)
+				expect(r.creditsRefunded).toBeGreaterThanOrEqual(b.creditsRefunded)
+				expect(b.creditsReserved + b.creditsConsumed + r.creditsRefunded).toBeLessThanOrEqual(b.creditsTotal)
+				const available = availableCredits({ ...b, creditsRefunded: r.creditsRefunded })
+				expect(available * perSessionCents(b)).toBeLessThanOrEqual(b.priceCents - r.amountRefunded)
+				expect(r.fullyRefunded).toBe(r.amountRefunded === b.priceCents)
+				if (r.fullyRefunded) expect(available).toBe(0)
+			}),
+		)
+	})
+
+	test('the news in any order, any number of times, ends where the newest total alone does', () => {
+		fc.assert(
+			fc.property(
+				bundles.chain((b) => fc.tuple(fc.constant(b), refundedTotals(b))),
+				([b, totals]) => {
+					const apply = (order: number[]) =>
+						order.reduce<BundleMoney>((state, total) => ({ ...state, ...reconcileStripeRefund(state, total) }), b)
+					const newest = { ...b, ...reconcileStripeRefund(b, Math.max(...totals)) }
+					const pick = ({ amountRefunded, creditsRefunded }: BundleMoney) => ({ amountRefunded, creditsRefunded })
+					expect(pick(apply(totals))).toEqual(pick(newest))
+					expect(pick(apply([...totals].reverse()))).toEqual(pick(newest))
+					expect(pick(apply([...totals, ...totals]))).toEqual(pick(newest))
+				},
+			),
+		)
+	})
+
+	test('after an admin refund, Stripe reporting that same refund takes no further credit', () => {
+		fc.assert(
+			fc.property(bundles, (b) => {
+				const fresh = { ...b, creditsRefunded: 0, amountRefunded: 0 }
+				const plan = planRefund(fresh)
+				if (!plan.ok) return
+				const after = { ...fresh, creditsRefunded: plan.credits, amountRefunded: plan.amountCents }
+				expect(reconcileStripeRefund(after, after.amountRefunded).creditsRefunded).toBe(plan.credits)
+			}),
+		)
 	})
 })

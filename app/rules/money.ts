@@ -55,6 +55,28 @@ export function planRefund(bundle: BundleMoney): RefundPlan {
 	return { ok: true, ...plan }
 }
 
+export type StripeRefundState = { amountRefunded: number; creditsRefunded: number; fullyRefunded: boolean }
+
+/**
+ * What Stripe's refunded total on a bundle's charge means for the bundle, whoever refunded (an
+ * admin in Mentora, or someone in Stripe's dashboard) and in whatever order the news arrives:
+ * - the refunded amount only moves up, to Stripe's figure, never above the price;
+ * - every credit the refunded money touches is no longer bookable: `ceil(refunded ÷ per-session
+ *   price)` credits count as refunded, so Mentora never gives a session whose price it no longer
+ *   holds (an admin refund is whole credits, so it counts exactly what it refunded);
+ * - credits reserved or consumed stay theirs: only unused credits are taken;
+ * - the whole price refunded takes every unused credit, and the bundle is `fullyRefunded`.
+ * Applying it again, or to an older total after a newer one, changes nothing.
+ */
+export function reconcileStripeRefund(bundle: BundleMoney, stripeRefundedCents: number): StripeRefundState {
+	const amountRefunded = Math.min(bundle.priceCents, Math.max(bundle.amountRefunded, stripeRefundedCents))
+	const fullyRefunded = bundle.priceCents > 0 && amountRefunded >= bundle.priceCents
+	const perSession = perSessionCents(bundle)
+	const covered = fullyRefunded ? bundle.creditsTotal : perSession > 0 ? Math.ceil(amountRefunded / perSession) : 0
+	const unusedCap = bundle.creditsTotal - bundle.creditsReserved - bundle.creditsConsumed
+	return { amountRefunded, creditsRefunded: Math.max(bundle.creditsRefunded, Math.min(covered, unusedCap)), fullyRefunded }
+}
+
 /** A bundle bought with a validity runs out that many calendar months after payment (in UTC). */
 export function bundleExpiry(paidAt: Date, validityMonths: number | null): Date | null {
 	if (!validityMonths) return null

@@ -227,7 +227,7 @@ async function reserveCredit(tx: Transaction, input: { menteeId: string; mentorI
 		eq(bundles.menteeId, input.menteeId),
 		eq(bundles.mentorId, input.mentorId),
 		eq(bundles.status, 'active'),
-		sql`${bundles.creditsReserved} + ${bundles.creditsConsumed} < ${bundles.creditsTotal}`,
+		sql`${bundles.creditsReserved} + ${bundles.creditsConsumed} + ${bundles.creditsRefunded} < ${bundles.creditsTotal}`,
 	)
 	let bundleId = input.bundleId
 	if (!bundleId) {

@@ -6,6 +6,7 @@ import { availableCredits, bundleExpiry, perSessionCents } from '../rules/money'
 import { getEnv } from '../utils/env.server'
 import { DomainError } from '../utils/errors'
 import { notifyPurchase } from './payment-emails.server'
+import { applyStripeRefunds } from './refunds.server'
 import { getStripe, type Stripe } from './stripe.server'
 
 /**
@@ -110,27 +111,53 @@ export async function startBundlePurchase(input: { menteeId: string; offerId: st
 	return { bundleId: bundle.id, checkoutUrl: checkout.url }
 }
 
-type CheckoutSnapshot = { session: Stripe.Checkout.Session; chargeId: string | null }
+type CheckoutSnapshot = { session: Stripe.Checkout.Session; chargeId: string | null; charge: Stripe.Charge | null }
 
 /** The Checkout Session as Stripe holds it now, with its payment's charge: events may be stale or out of order. */
 export async function fetchCheckout(sessionId: string): Promise<CheckoutSnapshot> {
 	const session = await getStripe().checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge'] })
 	const intent = session.payment_intent as Stripe.PaymentIntent | string | null
 	const charge = intent && typeof intent === 'object' ? intent.latest_charge : null
-	return { session, chargeId: typeof charge === 'string' ? charge : (charge?.id ?? null) }
+	return {
+		session,
+		chargeId: typeof charge === 'string' ? charge : (charge?.id ?? null),
+		charge: charge && typeof charge === 'object' ? charge : null,
+	}
+}
+
+const isUuid = (value: unknown): value is string => z.string().uuid().safeParse(value).success
+
+/**
+ * A charge's news (a refund) may arrive before its Checkout Session's: the bundle it paid for is
+ * found by the transfer group (the bundle's id) or the charge itself, and its Checkout Session is
+ * read from Stripe too, so the bundle can be brought to Stripe's whole state at once.
+ */
+export async function fetchCheckoutOfCharge(charge: Stripe.Charge): Promise<CheckoutSnapshot | null> {
+	const bundleId = [charge.transfer_group, charge.metadata?.bundle_id].find(isUuid)
+	const [bundle] = await getDb()
+		.select({ checkoutSessionId: bundles.checkoutSessionId })
+		.from(bundles)
+		.where(bundleId ? eq(bundles.id, bundleId) : eq(bundles.chargeId, charge.id))
+	return bundle?.checkoutSessionId ? fetchCheckout(bundle.checkoutSessionId) : null
 }
 
 /**
  * Applies what Stripe says about a Checkout Session to its bundle, inside the webhook's
- * transaction. Paid: pending → active (once; a second event finds it active and does nothing).
- * Failed async payment: pending → payment_failed. Still unpaid: the payment reference is kept.
+ * transaction, whichever event brought it. Paid: pending → active (once; a second event finds it
+ * active and does nothing), then brought to what Stripe has refunded on its charge (a refund made
+ * in Stripe's dashboard may come before the payment's own event). Failed async payment: pending →
+ * payment_failed. Still unpaid: the payment reference is kept.
  */
 export async function applyCheckout(tx: Transaction, snapshot: CheckoutSnapshot, eventType: string, now: Date): Promise<void> {
-	const { session, chargeId } = snapshot
+	const { session, chargeId, charge } = snapshot
 	const bundleId = session.client_reference_id
-	if (!bundleId) return
+	if (!isUuid(bundleId)) return
 	const [bundle] = await tx.select().from(bundles).where(eq(bundles.id, bundleId)).for('update')
-	if (!bundle || bundle.status !== 'pending') return
+	if (!bundle) return
+	if (bundle.status !== 'pending') {
+		if (charge && charge.id === bundle.chargeId) await applyStripeRefunds(tx, bundle, charge.amount_refunded, now)
+		return
+	}
 	const intentId = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null)
 	const reference = { checkoutSessionId: session.id, paymentIntentId: intentId, updatedAt: now }
 
@@ -143,7 +170,10 @@ export async function applyCheckout(tx: Transaction, snapshot: CheckoutSnapshot,
 			.set({ ...reference, status: 'active', chargeId, paidAt: now, expiresAt: bundleExpiry(now, bundle.validityMonths) })
 			.where(and(eq(bundles.id, bundle.id), eq(bundles.status, 'pending')))
 			.returning()
-		if (active) await notifyPurchase(tx, active)
+		if (!active) return
+		const settled = charge ? await applyStripeRefunds(tx, active, charge.amount_refunded, now) : active
+		// Refunded in full before Mentora heard of the payment: no receipt for sessions that cannot be booked.
+		if (settled.status === 'active') await notifyPurchase(tx, settled)
 	} else if (eventType === 'checkout.session.async_payment_failed') {
 		await tx.update(bundles).set({ ...reference, status: 'payment_failed' }).where(and(eq(bundles.id, bundle.id), eq(bundles.status, 'pending')))
 	} else {
@@ -155,7 +185,7 @@ export type BundleView = Bundle & { mentorName: string; mentorSlug: string; ment
 
 export async function getBundle(bundleId: string): Promise<BundleView | null> {
 	// An id from a URL that is not a uuid names no bundle (and must not reach Postgres as one).
-	if (!z.string().uuid().safeParse(bundleId).success) return null
+	if (!isUuid(bundleId)) return null
 	const [row] = await getDb()
 		.select({ bundle: bundles, mentorName: users.name, mentorSlug: mentorProfiles.slug })
 		.from(bundles)

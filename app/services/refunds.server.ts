@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
 import { bundles, refunds, sessions, users } from '../../db/schema'
-import { planRefund } from '../rules/money'
+import { planRefund, reconcileStripeRefund } from '../rules/money'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
 import { publishBookingEvent } from './booking-events.server'
@@ -23,6 +23,7 @@ import { getStripe, type Stripe } from './stripe.server'
 
 export type RefundInput = { adminId: string; bundleId: string; reason: string; cancelFutureSessions: boolean; now: Date }
 export type Refund = typeof refunds.$inferSelect
+type Bundle = typeof bundles.$inferSelect
 
 export async function refundBundle(input: RefundInput): Promise<Refund> {
 	const reason = input.reason.trim()
@@ -117,14 +118,28 @@ async function cancelFutureSessions(tx: Transaction, bundleId: string, input: Re
 }
 
 /**
- * `charge.refunded`: Stripe's charge is the truth about how much was refunded (a refund made in
- * Stripe's dashboard counts too). The bundle's amount only ever moves up to it.
+ * Brings a locked bundle to what Stripe has refunded on its charge (`reconcileStripeRefund`): the
+ * amount up to Stripe's, the unused credits that money covers taken, and a bundle refunded in full
+ * becomes `refunded`, so it books nothing more. A refund made in Stripe's dashboard counts as
+ * much as an admin's; one already counted changes nothing.
  */
-export async function reconcileChargeRefunded(tx: Transaction, charge: Stripe.Charge, now: Date): Promise<void> {
-	await tx
+export async function applyStripeRefunds(tx: Transaction, bundle: Bundle, stripeRefundedCents: number, now: Date): Promise<Bundle> {
+	const next = reconcileStripeRefund(bundle, stripeRefundedCents)
+	const refundable = bundle.status === 'active' || bundle.status === 'expired'
+	const status = next.fullyRefunded && refundable ? 'refunded' : bundle.status
+	if (next.amountRefunded === bundle.amountRefunded && next.creditsRefunded === bundle.creditsRefunded && status === bundle.status) return bundle
+	const [updated] = await tx
 		.update(bundles)
-		.set({ amountRefunded: sql`greatest(${bundles.amountRefunded}, least(${bundles.priceCents}, ${charge.amount_refunded}))`, updatedAt: now })
-		.where(eq(bundles.chargeId, charge.id))
+		.set({ amountRefunded: next.amountRefunded, creditsRefunded: next.creditsRefunded, status, updatedAt: now })
+		.where(eq(bundles.id, bundle.id))
+		.returning()
+	return updated!
+}
+
+/** `charge.refunded` for a bundle already tied to its charge: Stripe's charge is the truth about how much was refunded. */
+export async function reconcileChargeRefunded(tx: Transaction, charge: Stripe.Charge, now: Date): Promise<void> {
+	const [bundle] = await tx.select().from(bundles).where(eq(bundles.chargeId, charge.id)).for('update')
+	if (bundle) await applyStripeRefunds(tx, bundle, charge.amount_refunded, now)
 }
 
 export async function listRefunds(bundleId: string): Promise<Refund[]> {

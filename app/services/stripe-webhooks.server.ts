@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { getDb } from '../../db/client'
 import { processedStripeEvents } from '../../db/schema'
 import { DomainError } from '../utils/errors'
-import { applyCheckout, fetchCheckout } from './bundle-purchase.server'
+import { applyCheckout, fetchCheckout, fetchCheckoutOfCharge } from './bundle-purchase.server'
 import { applyAccountState } from './connect.server'
 import { reconcileChargeRefunded } from './refunds.server'
 import { getStripe, verifyWebhook, WebhookVerificationError, type Stripe } from './stripe.server'
@@ -57,8 +57,10 @@ async function fetchSubject(type: HandledType, id: string) {
 		case 'checkout.session.async_payment_succeeded':
 		case 'checkout.session.async_payment_failed':
 			return { kind: 'checkout' as const, snapshot: await fetchCheckout(id) }
-		case 'charge.refunded':
-			return { kind: 'charge' as const, charge: await getStripe().charges.retrieve(id) }
+		case 'charge.refunded': {
+			const charge = await getStripe().charges.retrieve(id)
+			return { kind: 'charge' as const, charge, checkout: await fetchCheckoutOfCharge(charge) }
+		}
 		case 'account.updated':
 			return { kind: 'account' as const, account: await getStripe().accounts.retrieve(id) }
 	}
@@ -103,7 +105,11 @@ export async function handleStripeWebhook(payload: string, signature: string | n
 			.returning()
 		if (!fresh) return 'duplicate'
 		if (subject.kind === 'checkout') await applyCheckout(tx, subject.snapshot, event.type, now)
-		if (subject.kind === 'charge') await reconcileChargeRefunded(tx, subject.charge, now)
+		if (subject.kind === 'charge') {
+			// The payment itself first, if its own event has not been processed yet, then the refund.
+			if (subject.checkout) await applyCheckout(tx, subject.checkout, event.type, now)
+			await reconcileChargeRefunded(tx, subject.charge, now)
+		}
 		if (subject.kind === 'account') await applyAccountState(tx, subject.account, now)
 		return 'processed'
 	})

@@ -2,10 +2,12 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
 import { bundles, emailOutbox, payouts, processedStripeEvents, stripeAccounts } from '../../db/schema'
+import { bookPaid } from '../../app/services/booking.server'
 import { startBundlePurchase } from '../../app/services/bundle-purchase.server'
 import { createOnboardingLink } from '../../app/services/connect.server'
 import { getStripe } from '../../app/services/stripe.server'
 import { DomainError } from '../../app/utils/errors'
+import { availableCredits } from '../../app/rules/money'
 import { type StripeEmulator, type StripeObject } from '../../server/stripe-emulator'
 import { approvedContinuation, bundleNow, heldSession, mentor, offer, person } from '../support/payments'
 import { deliver, postWebhook, signed, useStripeEmulator } from '../support/stripe'
@@ -237,5 +239,88 @@ describe('webhooks refused or acknowledged, never a 500', () => {
 	test('an event type Mentora does not act on is acknowledged whatever its object looks like', async () => {
 		const answer = await deliver({ ...base, id: 'evt_other_type', type: 'customer.created', data: { object: { id: 7 } } } as StripeObject)
 		expect(answer).toMatchObject({ status: 200, body: { outcome: 'ignored' } })
+	})
+})
+
+describe('refunds made in Stripe’s dashboard', () => {
+	/** Every order of a list's items. */
+	const orders = <T>(items: T[]): T[][] =>
+		items.length <= 1 ? [items] : items.flatMap((item, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]))
+
+	const bookingRefused = async (bundle: { menteeId: string; mentorId: string }, hoursAhead = 200) =>
+		bookPaid({ menteeId: bundle.menteeId, mentorId: bundle.mentorId, start: new Date(Date.now() + hoursAhead * 3_600_000), now: new Date() }).then(
+			() => null,
+			(e: DomainError) => e.code,
+		)
+
+	/** A purchase paid at Stripe, then refunded there in two parts; none of its events delivered yet. */
+	async function paidThenRefundedInParts(parts: number[]) {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		const chargeId = emulator.store.get(paid.result.payment_intent, 'payment_intent').latest_charge as string
+		const refunds = []
+		for (const amount of parts) refunds.push(eventsOf(await emulator.act(() => emulator.store.createRefund({ charge: chargeId, amount: String(amount) })), 'charge.refunded')[0]!)
+		return { bundle, events: [eventsOf(paid, 'checkout.session.completed')[0]!, ...refunds] }
+	}
+
+	test.each(orders(['completed', 'partial refund', 'rest refunded']).map((order) => [order.join(' → '), order]))(
+		'paid, then refunded in full in two parts: in the order %s, the bundle ends refunded and books nothing',
+		async (_, order) => {
+			const { bundle, events } = await paidThenRefundedInParts([6_000, 18_000])
+			const byName = { completed: events[0]!, 'partial refund': events[1]!, 'rest refunded': events[2]! }
+			for (const name of order) {
+				expect((await deliver(byName[name as keyof typeof byName])).status).toBe(200)
+				// Each event re-reads Stripe: from the first one on, the bundle is what Stripe says it is.
+				expect(await bundleNow(bundle.id)).toMatchObject({ status: 'refunded', amountRefunded: 24_000, creditsRefunded: 4 })
+			}
+			const after = await bundleNow(bundle.id)
+			expect(after.chargeId).toMatch(/^ch_/)
+			expect(availableCredits(after)).toBe(0)
+			expect(await bookingRefused(after)).toBe('no_credit')
+			expect(await receipts(bundle.id)).toBe(0)
+		},
+	)
+
+	test.each(orders(['completed', 'partial refund']).map((order) => [order.join(' → '), order]))(
+		'paid, then one session’s price refunded: in the order %s, the bundle stays active with one credit fewer',
+		async (_, order) => {
+			const { bundle, events } = await paidThenRefundedInParts([6_000])
+			const byName = { completed: events[0]!, 'partial refund': events[1]! }
+			for (const name of order) expect((await deliver(byName[name as keyof typeof byName])).status).toBe(200)
+			const after = await bundleNow(bundle.id)
+			expect(after).toMatchObject({ status: 'active', amountRefunded: 6_000, creditsRefunded: 1, creditsTotal: 4 })
+			expect(availableCredits(after)).toBe(3)
+			// Three sessions can be booked, the refunded fourth cannot.
+			for (let i = 0; i < 3; i++) await heldSession(after, i, null)
+			expect(await bookingRefused(after)).toBe('no_credit')
+		},
+	)
+
+	test('in the normal order, a full refund in the dashboard ends the bundle: a paid booking is refused', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		await deliver(eventsOf(paid, 'checkout.session.completed')[0]!)
+		const active = await bundleNow(bundle.id)
+		expect(active.status).toBe('active')
+		const refunded = await emulator.act(() => emulator.store.createRefund({ charge: active.chargeId! }))
+		await deliver(eventsOf(refunded, 'charge.refunded')[0]!)
+		expect(await bundleNow(bundle.id)).toMatchObject({ status: 'refunded', amountRefunded: 24_000, creditsRefunded: 4 })
+		expect(await bookingRefused(active)).toBe('no_credit')
+	})
+
+	test('credits already booked or held are never taken by a dashboard refund; only the unused ones are', async () => {
+		const { bundle } = await pendingPurchase()
+		const paid = await emulator.act(() => emulator.store.completeCheckout(bundle.checkoutSessionId!, 'paid'))
+		await deliver(eventsOf(paid, 'checkout.session.completed')[0]!)
+		const active = await bundleNow(bundle.id)
+		await heldSession(active, 0, 'completed')
+		await heldSession(active, 1, null)
+		// Three sessions' worth refunded, but only two are unused.
+		const refunded = await emulator.act(() => emulator.store.createRefund({ charge: active.chargeId!, amount: '18000' }))
+		await deliver(eventsOf(refunded, 'charge.refunded')[0]!)
+		const after = await bundleNow(bundle.id)
+		expect(after).toMatchObject({ status: 'active', amountRefunded: 18_000, creditsConsumed: 1, creditsReserved: 1, creditsRefunded: 2 })
+		expect(availableCredits(after)).toBe(0)
+		expect(await bookingRefused(after)).toBe('no_credit')
 	})
 })
