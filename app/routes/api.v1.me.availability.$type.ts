@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
 import { getCalendar, saveCalendar, type MentorCalendar } from '~/services/calendars.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
-import { IntroCalendarSchema, PaidCalendarSchema } from '~/utils/availability-schema'
+import { calendarRefusal, IntroCalendarSchema, PaidCalendarSchema } from '~/utils/availability-schema'
 import { now } from '~/utils/clock.server'
 import { DomainError } from '~/utils/errors'
 import { requireMentor } from '~/utils/session.server'
@@ -32,6 +33,9 @@ export const action = ({ request, context, params }: ActionFunctionArgs) =>
 		if (request.method !== 'PUT') return methodNotAllowed(['GET', 'PUT'])
 		const mentor = await requireMentor(request, context)
 		const type = calendarType(params)
-		const input = await readJson(request, type === 'intro' ? IntroCalendarSchema : PaidCalendarSchema)
+		const body = await readJson(request, z.record(z.unknown()))
+		const parsed = (type === 'intro' ? IntroCalendarSchema : PaidCalendarSchema).safeParse(body)
+		if (!parsed.success) throw calendarRefusal(parsed.error)
+		const input = parsed.data
 		return Response.json(toJson(await saveCalendar(mentor.id, type, input, now())))
 	})

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { SESSION_TYPES } from '../../db/schema/bookings'
 import { MAX_BOOKING_WINDOW_DAYS } from '~/rules/availability'
+import { MAX_SLOT_RANGE_DAYS } from '~/rules/slots'
 import { listMentorSlots } from '~/services/calendars.server'
 import { handleApi, methodNotAllowed } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
@@ -13,8 +14,6 @@ import { fieldErrors, TimeZoneSchema } from '~/utils/validation'
 
 const DAY_MS = 24 * 60 * 60_000
 const DEFAULT_RANGE_MS = 14 * DAY_MS
-// Two months of slots is more than any page shows, and keeps one request's work bounded.
-const MAX_RANGE_MS = 62 * DAY_MS
 
 const InstantSchema = z
 	.string()
@@ -51,16 +50,20 @@ export const loader = ({ request, params }: LoaderFunctionArgs) =>
 				from: [`Choose a start at most ${MAX_BOOKING_WINDOW_DAYS} days from now.`],
 			})
 		}
-		if (to.getTime() - from.getTime() > MAX_RANGE_MS) {
-			throw new DomainError('validation_failed', 'Ask for at most 62 days of slots at once.', { to: ['Choose an end at most 62 days after the start.'] })
+		if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS) {
+			throw new DomainError('range_too_large', `Ask for at most ${MAX_SLOT_RANGE_DAYS} days of slots at once.`, {
+				to: [`Choose an end at most ${MAX_SLOT_RANGE_DAYS} days after the start.`],
+			})
 		}
-		const { slots } = await listMentorSlots({ mentorSlug: params.slug ?? '', type: parsed.data.type, from, to, now: at })
+		const { slots, truncated } = await listMentorSlots({ mentorSlug: params.slug ?? '', type: parsed.data.type, from, to, now: at })
 		return Response.json({
 			type: parsed.data.type,
 			from: from.toISOString(),
 			to: to.toISOString(),
 			...(parsed.data.tz ? { timeZone: parsed.data.tz } : {}),
 			slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+			// At most MAX_SLOTS_PER_QUERY slots, the earliest; ask again from the last one's end for the rest.
+			truncated,
 		})
 	})
 

@@ -19,7 +19,7 @@ import {
 	type WeeklyWindow,
 } from '../rules/availability'
 import * as rules from '../rules/booking-rules'
-import { listSlots, slotIsBookable } from '../rules/slots'
+import { listSlots, MAX_SLOTS_PER_QUERY, slotIsBookable } from '../rules/slots'
 import { DomainError } from '../utils/errors'
 import { bookIntro, bookPaid, type BookIntroInput, type BookPaidInput, type IsBookableSlot } from './booking.server'
 
@@ -186,8 +186,11 @@ async function busyIntervals(db: Executor, mentorId: string, from: Date, to: Dat
 /** slotMinutes: a paid session lasts its bundle's length, so its slots are read with that length (as isBookableSlot does). */
 export type SlotsQuery = { mentorSlug: string; type: SessionType; from: Date; to: Date; now: Date; slotMinutes?: number }
 
-/** The slots a mentor's calendar offers a mentee over [from, to). */
-export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id: string; slug: string }; slots: Slot[] }> {
+/**
+ * The slots a mentor's calendar offers a mentee over [from, to): at most MAX_SLOTS_PER_QUERY, the
+ * earliest, and whether more were left out.
+ */
+export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id: string; slug: string }; slots: Slot[]; truncated: boolean }> {
 	const mentor = await findMentorBySlug(query.mentorSlug)
 	const db = getDb()
 	const stored = await loadCalendar(db, mentor.id, query.type)
@@ -197,9 +200,10 @@ export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id
 	const { minLeadMinutes, maxLeadMinutes } = calendar.bookingWindow
 	const from = Math.max(query.from.getTime(), query.now.getTime() + minLeadMinutes * MINUTE)
 	const to = Math.min(query.to.getTime(), query.now.getTime() + (maxLeadMinutes + calendar.slotMinutes) * MINUTE)
-	if (!(from < to)) return { mentor, slots: [] }
+	if (!(from < to)) return { mentor, slots: [], truncated: false }
 	const busy = await busyIntervals(db, mentor.id, new Date(from), new Date(to))
-	return { mentor, slots: listSlots({ calendar, busy, from: query.from, to: query.to, now: query.now }) }
+	const slots = listSlots({ calendar, busy, from: query.from, to: query.to, now: query.now, limit: MAX_SLOTS_PER_QUERY + 1 })
+	return { mentor, slots: slots.slice(0, MAX_SLOTS_PER_QUERY), truncated: slots.length > MAX_SLOTS_PER_QUERY }
 }
 
 /**
