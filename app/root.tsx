@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from './components/error-boundary'
 import { SiteHeader } from './components/site-header'
 import tailwind from './styles/tailwind.css?url'
 import { ClientHintCheck, getHints } from './utils/client-hints'
+import { useNonce } from './utils/nonce-provider'
 import { getUser } from './utils/session.server'
 
 export const links: LinksFunction = () => [
@@ -28,10 +29,11 @@ export type RootUser = NonNullable<Awaited<ReturnType<typeof loader>>['user']>
 
 export function Layout({ children }: { children: ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
+	const nonce = useNonce()
 	return (
 		<html lang="en" className="h-full">
 			<head>
-				<ClientHintCheck />
+				<ClientHintCheck nonce={nonce} />
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<Meta />
@@ -48,8 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
 				<footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600">
 					Mentora · mentoring that fits your calendar
 				</footer>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -3,50 +3,39 @@ import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
-import express, { type RequestHandler } from 'express'
+import express from 'express'
 import onHeaders from 'on-headers'
 import { getEnv } from '../app/utils/env.server'
-import { isCrossSiteWrite } from '../app/utils/origin'
+import {
+	answerMalformedEscapes,
+	makeCspNonce,
+	presentAtCanonicalOrigin,
+	refuseCrossSiteWrites,
+	refuseMalformedUrl,
+	refuseNulInUrl,
+	securityHeaders,
+} from './security'
 
-/** Refuses state-changing requests sent by a browser from another site (403), JSON for the API. */
-const refuseCrossSiteWrites: RequestHandler = (req, res, next) => {
-	const ownOrigins = [new URL(getEnv().APP_URL).origin, `${req.protocol}://${req.get('host')}`]
-	const crossSite = isCrossSiteWrite({
-		method: req.method,
-		origin: req.get('origin') ?? null,
-		secFetchSite: req.get('sec-fetch-site') ?? null,
-		ownOrigins,
-	})
-	if (!crossSite) return next()
-	const message = 'This request came from another site and was refused.'
-	if (req.path.startsWith('/api/')) {
-		res.status(403).json({ error: { code: 'cross_origin_request', message } })
-	} else {
-		res.status(403).type('text/plain').send(message)
-	}
-}
-
-/** A NUL character (%00) in a URL can only be crafted, and PostgreSQL refuses it in any text: 400 up front. */
-const refuseNulInUrl: RequestHandler = (req, res, next) => {
-	if (!/%00/i.test(req.originalUrl)) return next()
-	const message = 'The address contains a NUL character (%00).'
-	if (req.path.startsWith('/api/')) {
-		res.status(400).json({ error: { code: 'invalid_url', message } })
-	} else {
-		res.status(400).type('text/plain').send(message)
-	}
-}
-
-/** The Express app: static assets, the CSRF check, then Remix (through Vite's dev server with `dev`). */
-export async function createApp({ dev }: { dev: boolean }) {
+/**
+ * The Express app: security headers, checks of the address, static assets, the CSRF check against
+ * APP_URL, then Remix (through Vite's dev server with `dev`). `build` stands in for the built app.
+ */
+export async function createApp({ dev, build: givenBuild }: { dev: boolean; build?: ServerBuild }) {
+	const appUrl = new URL(getEnv().APP_URL)
 	const app = express()
 	app.disable('x-powered-by')
 	if (getEnv().TRUST_PROXY === 'true') app.set('trust proxy', true)
+	app.use(makeCspNonce)
+	app.use(securityHeaders({ dev, appUrl }))
+	app.use(refuseMalformedUrl)
+	app.use(refuseNulInUrl)
 	app.use(compression())
 
 	let build: ServerBuild | (() => Promise<ServerBuild>)
 	let closeVite = async () => {}
-	if (dev) {
+	if (givenBuild) {
+		build = givenBuild
+	} else if (dev) {
 		const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
 		app.use(vite.middlewares)
 		build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
@@ -58,8 +47,8 @@ export async function createApp({ dev }: { dev: boolean }) {
 		build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
 	}
 
-	app.use(refuseNulInUrl)
-	app.use(refuseCrossSiteWrites)
+	app.use(refuseCrossSiteWrites(appUrl))
+	app.use(presentAtCanonicalOrigin(appUrl))
 	app.all(
 		'*',
 		createRequestHandler({
@@ -70,9 +59,10 @@ export async function createApp({ dev }: { dev: boolean }) {
 				onHeaders(res, () => {
 					for (const cookie of responseCookies) res.append('Set-Cookie', cookie)
 				})
-				return { ip: req.ip ?? 'unknown', responseCookies }
+				return { ip: req.ip ?? 'unknown', responseCookies, cspNonce: res.locals.cspNonce as string }
 			},
 		}),
 	)
+	app.use(answerMalformedEscapes)
 	return { app, closeVite }
 }

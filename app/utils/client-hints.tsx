@@ -7,8 +7,8 @@ const hintsUtils = getHintUtils({ timeZone: timeZoneHint })
 
 export const { getHints } = hintsUtils
 
-export function ClientHintCheck() {
-	return <script dangerouslySetInnerHTML={{ __html: hintsUtils.getClientHintCheckScript() }} />
+export function ClientHintCheck({ nonce }: { nonce: string }) {
+	return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: hintsUtils.getClientHintCheckScript() }} />
 }
 
 /** The zone to show times in: the signed-in user's setting, else the browser's. */
