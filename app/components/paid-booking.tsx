@@ -19,7 +19,7 @@ export const PaidBookingSchema = z.object({
 /** The booking route's answer: the session booked and the credits of its bundle now, or why not. */
 export type PaidBookingAnswer =
 	| { ok: true; booked: { id: string; start: string; end: string; available: number; creditsTotal: number; creditsReserved: number } }
-	| { ok: false; error: string }
+	| { ok: false; error: { code: string; message: string; fields?: Record<string, string[]> } }
 
 type Props = {
 	mentor: { slug: string; name: string }
@@ -59,7 +59,7 @@ export function PaidBooking({ mentor, state, zone, zoneLabel }: Props) {
 			) : null}
 			{answer && !answer.ok ? (
 				<p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-					{answer.error}
+					{answer.error.message}
 				</p>
 			) : null}
 			{state.slots.length === 0 ? (

@@ -2,9 +2,17 @@ import { type z } from 'zod'
 import { DomainError, isDomainError } from './errors'
 import { fieldErrors } from './validation'
 
-export function apiError(error: DomainError): Response {
-	const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
-	return Response.json(body, { status: error.status, headers: error.headers })
+/** The shared error shape, `{ error: { code, message, fields? } }`, for answers that carry more beside it. */
+export function errorBody(error: DomainError) {
+	return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+}
+
+/**
+ * A refusal as a Response: its 4xx and the shared shape. `extra` goes beside `error` (a form's
+ * state for Conform). Resource routes must answer Responses: Remix sends anything else as a 200.
+ */
+export function apiError(error: DomainError, extra: Record<string, unknown> = {}): Response {
+	return Response.json({ ...extra, ...errorBody(error) }, { status: error.status, headers: error.headers })
 }
 
 /** Runs an API handler; refusals become the shared error shape, anything else stays a 500. */

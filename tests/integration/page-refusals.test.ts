@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { bundles, mentorProfiles } from '../../db/schema'
+import { bundles, mentorProfiles, sessions } from '../../db/schema'
+import * as book from '../../app/routes/mentors.$slug_.book'
+import * as bookPaid from '../../app/routes/mentors.$slug_.book-paid'
 import * as buy from '../../app/routes/mentors.$slug_.buy'
 import { createOffer } from '../../app/services/bundle-offers.server'
 import { createUser } from '../support/factories'
@@ -49,5 +51,49 @@ describe('refusals of the buy box answer 4xx in the error shape', () => {
 		expect(res.status).toBe(400)
 		expect(res.body.error.code).toBe('invalid_form')
 		expect(res.body.error.fields).toHaveProperty('offerId')
+	})
+})
+
+describe('refusals of the booking boxes answer 4xx in the error shape', () => {
+	const DAY = 24 * 3_600_000
+
+	test('a paid booking without a bundle answers 409 no_credit with its sentence, and books nothing', async () => {
+		const { mentor, slug } = await mentorWithOffer()
+		const mentee = await createUser({ role: 'mentee' })
+		const start = new Date(Date.now() + 3 * DAY).toISOString()
+		const res = await post(bookPaid.action, `/mentors/${slug}/book-paid`, mentee.cookie, { start }, { slug })
+		expect(res.status).toBe(409)
+		expect(res.body).toMatchObject({ ok: false, error: { code: 'no_credit' } })
+		expect(res.body.error.message).toMatch(/Buy a bundle/)
+		expect(await getDb().select().from(sessions).where(eq(sessions.mentorId, mentor.id))).toHaveLength(0)
+	})
+
+	test('a paid booking without a slot answers 400 invalid_form naming the field', async () => {
+		const { slug } = await mentorWithOffer()
+		const mentee = await createUser({ role: 'mentee' })
+		const res = await post(bookPaid.action, `/mentors/${slug}/book-paid`, mentee.cookie, {}, { slug })
+		expect(res.status).toBe(400)
+		expect(res.body.error).toMatchObject({ code: 'invalid_form', fields: { start: ['Choose a slot.'] } })
+	})
+
+	test('an intro form missing its answers answers 400 invalid_form with the fields, and the form state the page shows', async () => {
+		const { slug } = await mentorWithOffer()
+		const mentee = await createUser({ role: 'mentee' })
+		const start = new Date(Date.now() + 3 * DAY).toISOString()
+		const res = await post(book.action, `/mentors/${slug}/book`, mentee.cookie, { start, helpWith: '', goals: '' }, { slug })
+		expect(res.status).toBe(400)
+		expect(res.body.error.code).toBe('invalid_form')
+		expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['helpWith', 'goals']))
+		expect(res.body.result.error).toHaveProperty('helpWith')
+	})
+
+	test('an intro the booking service refuses answers its 4xx and code, the sentence also above the form', async () => {
+		const { slug } = await mentorWithOffer()
+		const mentee = await createUser({ role: 'mentee' })
+		const start = new Date(Date.now() + 3_600_000).toISOString()
+		const res = await post(book.action, `/mentors/${slug}/book`, mentee.cookie, { start, helpWith: 'Leading a team', goals: 'A plan' }, { slug })
+		expect(res.status).toBe(422)
+		expect(res.body.error.code).toBe('too_soon')
+		expect(res.body.result.error['']).toEqual([res.body.error.message])
 	})
 })
