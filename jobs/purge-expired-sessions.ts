@@ -1,11 +1,14 @@
 import { lt, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '../db/client'
-import { authSessions, rateLimits } from '../db/schema'
+import { authSessions, throttleCounters } from '../db/schema'
 import { now } from '../app/utils/clock.server'
 import { defineJob } from './define'
 
-/** Expired sessions and rate-limit windows older than a day are dead weight; deleting twice is harmless. */
+/**
+ * Expired sessions and throttle counters are dead weight; deleting twice is harmless. Counters
+ * expire on the wall clock (the limiter's own), so they are compared with the database's.
+ */
 export const purgeExpiredSessions = defineJob({
 	name: 'purge-expired-sessions',
 	payload: z.object({}).passthrough(),
@@ -14,6 +17,6 @@ export const purgeExpiredSessions = defineJob({
 		const at = now()
 		const db = getDb()
 		await db.delete(authSessions).where(lt(authSessions.expiresAt, at))
-		await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(at.getTime() - 86_400_000).toISOString()}::timestamptz`)
+		await db.delete(throttleCounters).where(sql`${throttleCounters.expire} < now()`)
 	},
 })

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from '@remix-run/node'
 import { logIn, toApiUser } from '~/services/accounts.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
-import { sessionCookie } from '~/utils/session.server'
+import { DEVICE_COOKIE, loginCookies, readCookie } from '~/utils/session.server'
 import { LoginSchema } from '~/utils/validation'
 
 export const loader = () => methodNotAllowed(['POST'])
@@ -11,9 +11,6 @@ export const action = ({ request, context }: ActionFunctionArgs) =>
 	handleApi(async () => {
 		if (request.method !== 'POST') return methodNotAllowed(['POST'])
 		const input = await readJson(request, LoginSchema)
-		const { user, session } = await logIn(input, { ip: context.ip, now: now() })
-		return Response.json(
-			{ user: toApiUser(user) },
-			{ headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } },
-		)
+		const loggedIn = await logIn(input, { ip: context.ip, now: now(), deviceToken: readCookie(request, DEVICE_COOKIE) })
+		return Response.json({ user: toApiUser(loggedIn.user) }, { headers: loginCookies(loggedIn) })
 	})

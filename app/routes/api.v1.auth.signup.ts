@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from '@remix-run/node'
 import { signUp, toApiUser } from '~/services/accounts.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
-import { sessionCookie } from '~/utils/session.server'
+import { loginCookies } from '~/utils/session.server'
 import { SignupSchema } from '~/utils/validation'
 
 export const loader = () => methodNotAllowed(['POST'])
@@ -11,9 +11,9 @@ export const action = ({ request, context }: ActionFunctionArgs) =>
 	handleApi(async () => {
 		if (request.method !== 'POST') return methodNotAllowed(['POST'])
 		const input = await readJson(request, SignupSchema)
-		const { user, session } = await signUp(input, { ip: context.ip, now: now() })
+		const signedUp = await signUp(input, { ip: context.ip, now: now() })
 		return Response.json(
-			{ user: toApiUser(user) },
-			{ status: 201, headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } },
+			{ user: toApiUser(signedUp.user) },
+			{ status: 201, headers: loginCookies(signedUp) },
 		)
 	})

@@ -7,7 +7,7 @@ import { safeRedirectPath } from '~/rules/safe-redirect'
 import { logIn } from '~/services/accounts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
-import { getUser, sessionCookie } from '~/utils/session.server'
+import { DEVICE_COOKIE, getUser, loginCookies, readCookie } from '~/utils/session.server'
 import { LoginSchema } from '~/utils/validation'
 import { readFormData } from '~/utils/form.server'
 
@@ -33,9 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	}
 	try {
-		const { session } = await logIn(submission.value, { ip: context.ip, now: now() })
+		const loggedIn = await logIn(submission.value, { ip: context.ip, now: now(), deviceToken: readCookie(request, DEVICE_COOKIE) })
 		return redirect(safeRedirectPath(formData.get('redirectTo')), {
-			headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) },
+			headers: loginCookies(loggedIn),
 		})
 	} catch (error) {
 		if (!isDomainError(error)) throw error

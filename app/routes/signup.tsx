@@ -13,7 +13,7 @@ import { listTimeZones } from '~/rules/time-zones'
 import { signUp } from '~/services/accounts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
-import { requireAnonymous, sessionCookie } from '~/utils/session.server'
+import { loginCookies, requireAnonymous } from '~/utils/session.server'
 import { SignupSchema } from '~/utils/validation'
 import { readFormData } from '~/utils/form.server'
 
@@ -45,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return data({ result: submission.reply({ hideFields: ['password'] }), code: 'validation_failed' }, { status: 400 })
 	}
 	try {
-		const { session } = await signUp(submission.value, { ip: context.ip, now: now() })
+		const signedUp = await signUp(submission.value, { ip: context.ip, now: now() })
 		return redirect(safeRedirectPath(formData.get('redirectTo')), {
-			headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) },
+			headers: loginCookies(signedUp),
 		})
 	} catch (error) {
 		if (!isDomainError(error)) throw error

@@ -6,37 +6,12 @@ import { DomainError } from '../utils/errors'
 import { type LoginInput, type SignupInput } from '../utils/validation'
 import { createSession } from './auth-sessions.server'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
-import { recordHit, retryAfterSeconds, type Limit } from './rate-limit.server'
-
-const MINUTE = 60_000
-
-/** Failed logins: the 11th within a minute, from one address or against one account, waits. */
-const loginLimits = (ip: string, email: string): Limit[] => [
-	{ key: `login:ip:${ip}`, max: 10, windowMs: MINUTE },
-	{ key: `login:account:${email.toLowerCase()}`, max: 10, windowMs: MINUTE },
-]
-
-const signupLimits = (ip: string, email: string): Limit[] => [
-	{ key: `signup:ip:${ip}`, max: 30, windowMs: MINUTE },
-	{ key: `signup:account:${email.toLowerCase()}`, max: 5, windowMs: MINUTE },
-]
+import { admitLoginAttempt, admitSignup, knownDevice, newDeviceToken, recordLoginSuccess } from './throttle.server'
 
 type RequestMeta = { ip: string; now: Date }
 
-async function refuseWhenLimited(limits: Limit[], now: Date): Promise<void> {
-	const waits = await Promise.all(limits.map((limit) => retryAfterSeconds(limit, now)))
-	const wait = Math.max(...waits)
-	if (wait > 0) {
-		throw new DomainError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, undefined, {
-			'Retry-After': String(wait),
-		})
-	}
-}
-
 export async function signUp(input: SignupInput, { ip, now }: RequestMeta) {
-	const limits = signupLimits(ip, input.email)
-	await refuseWhenLimited(limits, now)
-	await Promise.all(limits.map((limit) => recordHit(limit, now)))
+	await admitSignup(input.email, ip)
 
 	const passwordHash = await hashPassword(input.password)
 	const user = await getDb().transaction(async (tx) => {
@@ -67,23 +42,29 @@ export async function signUp(input: SignupInput, { ip, now }: RequestMeta) {
 		return created
 	})
 	const session = await createSession(user.id, now)
-	return { user, session }
+	return { user, session, deviceToken: newDeviceToken(user.id) }
 }
 
-export async function logIn(input: LoginInput, { ip, now }: RequestMeta) {
-	const limits = loginLimits(ip, input.email)
-	await refuseWhenLimited(limits, now)
+/**
+ * Logs in with email and password. The attempt is counted before the password is checked
+ * (throttle.server.ts); `deviceToken` is the signed cookie of a device that logged in before, and
+ * the answer carries a new one for a device that had none.
+ */
+export async function logIn(input: LoginInput, { ip, now, deviceToken }: RequestMeta & { deviceToken?: string | null }) {
 	const [user] = await getDb()
 		.select()
 		.from(users)
 		.where(sql`lower(${users.email}) = lower(${input.email})`)
+	const attempt = { email: input.email, ip, userId: user?.id ?? null, deviceToken: deviceToken ?? null }
+	await admitLoginAttempt(attempt)
 	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password)
 	if (!user || !valid) {
-		await Promise.all(limits.map((limit) => recordHit(limit, now)))
 		throw new DomainError('invalid_credentials', 'That email and password do not match an account.')
 	}
+	await recordLoginSuccess(attempt)
 	const session = await createSession(user.id, now)
-	return { user, session }
+	const known = knownDevice(attempt) ? attempt.deviceToken : null
+	return { user, session, deviceToken: known ?? newDeviceToken(user.id) }
 }
 
 /** Gives a user a mentor dossier with a unique public slug (becoming a mentor later uses this too). */

@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { getDb, type Executor } from '../../db/client'
 import { emailMutes, REMINDER_CATEGORIES, type ReminderCategory } from '../../db/schema'
 import { getEnv } from '../utils/env.server'
+import { hasValidSignature, sign } from '../utils/signing.server'
 
 /**
  * Which reminders a person muted, and the signed links that mute one category in one click.
@@ -45,26 +45,15 @@ export async function saveMutedCategories(userId: string, muted: ReminderCategor
 	for (const category of REMINDER_CATEGORIES) await setMuted(userId, category, muted.includes(category))
 }
 
-// Local runs and tests only: production refuses to start without EMAIL_LINK_SECRET.
-const DEV_SECRET = 'mentora-local-email-link-secret-not-for-production'
-
-function signature(payload: string): string {
-	return createHmac('sha256', getEnv().EMAIL_LINK_SECRET ?? DEV_SECRET)
-		.update(`unsubscribe:${payload}`)
-		.digest('base64url')
-}
-
 /** `<user id>.<category>.<HMAC>`: stateless, so it works for every email ever sent, and unforgeable. */
 export function unsubscribeToken(userId: string, category: ReminderCategory): string {
-	return `${userId}.${category}.${signature(`${userId}.${category}`)}`
+	return `${userId}.${category}.${sign('unsubscribe', `${userId}.${category}`)}`
 }
 
 export function readUnsubscribeToken(token: string): { userId: string; category: ReminderCategory } | null {
 	const [userId, category, sig, ...rest] = token.split('.')
 	if (!userId || !sig || rest.length > 0 || !isReminderCategory(category)) return null
-	const expected = Buffer.from(signature(`${userId}.${category}`))
-	const given = Buffer.from(sig)
-	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+	if (!hasValidSignature('unsubscribe', `${userId}.${category}`, sig)) return null
 	return { userId, category }
 }
 

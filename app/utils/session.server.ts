@@ -22,15 +22,31 @@ export function sessionCookie(token: string, expiresAt: Date, at: Date = now()):
 	return `${SESSION_COOKIE}=${token}; ${cookieAttributes(maxAge)}`
 }
 
+/** Names a device that logged in before, so a stranger's failed logins never slow it (throttle.server.ts). */
+export const DEVICE_COOKIE = 'mentora_device'
+const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+
+export function deviceCookie(token: string): string {
+	return `${DEVICE_COOKIE}=${token}; ${cookieAttributes(DEVICE_COOKIE_MAX_AGE)}`
+}
+
+/** The cookies a successful login or sign-up sets: the session, and the device. */
+export function loginCookies(result: { session: { token: string; expiresAt: Date }; deviceToken: string }): Headers {
+	const headers = new Headers()
+	headers.append('Set-Cookie', sessionCookie(result.session.token, result.session.expiresAt))
+	headers.append('Set-Cookie', deviceCookie(result.deviceToken))
+	return headers
+}
+
 export function clearedSessionCookie(): string {
 	return `${SESSION_COOKIE}=; ${cookieAttributes(0)}`
 }
 
-function readToken(request: Request): string | null {
+export function readCookie(request: Request, name: string): string | null {
 	const header = request.headers.get('Cookie') ?? ''
 	for (const part of header.split(';')) {
-		const [name, ...value] = part.trim().split('=')
-		if (name === SESSION_COOKIE) return value.join('=') || null
+		const [key, ...value] = part.trim().split('=')
+		if (key === name) return value.join('=') || null
 	}
 	return null
 }
@@ -41,7 +57,7 @@ const sessions = new WeakMap<Request, Promise<ValidSession | null>>()
 export function getSession(request: Request, context?: AppLoadContext): Promise<ValidSession | null> {
 	let found = sessions.get(request)
 	if (!found) {
-		const token = readToken(request)
+		const token = readCookie(request, SESSION_COOKIE)
 		const at = now()
 		found = token ? validateSessionToken(token, at) : Promise.resolve(null)
 		found = found.then((session) => {

@@ -40,9 +40,12 @@ export const authSessions = pgTable(
 	(t) => [index('auth_sessions_user_id_idx').on(t.userId)],
 )
 
-/** Fixed-window counters shared by every web process (login and sign-up throttling). */
-export const rateLimits = pgTable('rate_limits', {
+/**
+ * Counters of rate-limiter-flexible's Drizzle store (login and sign-up throttling), shared by every
+ * web process: the columns are the ones that store reads and writes.
+ */
+export const throttleCounters = pgTable('throttle_counters', {
 	key: text('key').primaryKey(),
-	windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-	hits: integer('hits').notNull(),
+	points: integer('points').notNull(),
+	expire: timestamp('expire', { withTimezone: true }),
 })
