@@ -86,6 +86,8 @@ function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingSt
 			)
 		case 'own_profile':
 			return <p className={box}>This is your own profile: these are the intro slots mentees see. You cannot book yourself.</p>
+		case 'not_mentee':
+			return <p className={box}>Only mentees book intros, and this account is not a mentee account: these are the slots mentees see.</p>
 		case 'intro_in_progress': {
 			const session = state.blocker.session
 			return (

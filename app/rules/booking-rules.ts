@@ -53,7 +53,7 @@ export const IntroFormSchema = z.object({
  */
 export function checkBooker(booker: { isMentee: boolean }): Verdict {
 	if (booker.isMentee) return allowed
-	return refuse('not_allowed', 'Only mentees book sessions. Add the mentee role to your account to book one.')
+	return refuse('not_allowed', 'Only mentees book sessions, and this account is not a mentee account.')
 }
 
 /** A booking window in minutes ahead of the booking moment; both edges are bookable. */

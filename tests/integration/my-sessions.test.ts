@@ -138,6 +138,9 @@ describe('the booking box of a public profile', () => {
 	test('says why a mentee cannot book: own profile, intro in progress, quota used', async () => {
 		const { mentor, ada, bea, slug } = await mentorWithCalendar()
 		expect((await getIntroBookingState({ mentorSlug: slug, viewer: mentor, now: NOW })).blocker).toEqual({ reason: 'own_profile' })
+		// "Only mentees book intros": another mentor, or an admin, is told before filling in the form.
+		const otherMentor = (await createUser({ role: 'mentor' })).user
+		expect((await getIntroBookingState({ mentorSlug: slug, viewer: otherMentor, now: NOW })).blocker).toEqual({ reason: 'not_mentee' })
 
 		await insert({ mentorId: mentor.id, menteeId: ada.id, status: 'pending', startsInHours: 100 })
 		expect((await getIntroBookingState({ mentorSlug: slug, viewer: ada, now: NOW })).blocker).toMatchObject({ reason: 'intro_in_progress' })
