@@ -1,7 +1,8 @@
 /**
  * The emulator on its own: `tsx server/stripe-emulator/cli.ts`. Options come from the environment:
  * STRIPE_EMULATOR_PORT (default 12111), EMULATOR_LATENCY_MS, EMULATOR_RATE_LIMIT (requests per
- * second before 429), EMULATOR_RANDOM_429 (0–1), APP_URL and STRIPE_WEBHOOK_SECRET for webhooks.
+ * second before 429), EMULATOR_RANDOM_429 (0–1), EMULATOR_STATE_FILE (keeps objects and idempotency
+ * keys across restarts), APP_URL and STRIPE_WEBHOOK_SECRET for webhooks.
  */
 import { startStripeEmulator } from './server'
 
@@ -13,6 +14,7 @@ const emulator = await startStripeEmulator({
 	latencyMs: number('EMULATOR_LATENCY_MS'),
 	rateLimitPerSecond: number('EMULATOR_RATE_LIMIT') ?? null,
 	random429Ratio: number('EMULATOR_RANDOM_429'),
+	stateFile: process.env.EMULATOR_STATE_FILE || undefined,
 	webhook: process.env.APP_URL && process.env.STRIPE_WEBHOOK_SECRET ? { url: `${process.env.APP_URL}/webhooks/stripe`, secret: process.env.STRIPE_WEBHOOK_SECRET } : undefined,
 })
 process.stdout.write(`stripe emulator listening on ${emulator.url}\n`)

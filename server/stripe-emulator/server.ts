@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import Stripe from 'stripe'
 import { list, parseStripeForm, type FormObject } from './form'
-import { StripeApiError, StripeStore, stripeId, type CheckoutOutcome, type StoreState, type StripeObject } from './store'
+import { StripeApiError, StripeStore, stripeId, type CheckoutOutcome, type StoreState, type StoredAnswer, type StripeObject } from './store'
 
 /**
  * A small stateful Stripe for local runs and tests: the real `stripe` SDK talks to it over HTTP
  * (its host, port and protocol options), so the code path is the production one. It keeps
  * Idempotency-Key answers for 24 hours like Stripe, can add latency and answer 429 like Stripe's
  * rate limiter (for the benchmark), and sends webhooks signed exactly as Stripe signs them.
+ *
+ * With a state file, what Stripe would never lose is never lost: each change is written, with the
+ * idempotency answer it produced, before it is answered, so a `kill -9` at any instant leaves
+ * either nothing or the object and its key, never an object a retry cannot find by its key.
  *
  * `/v1/...` is the Stripe API; `/_emulator/...` is what the local test-checkout and onboarding
  * pages (and tests) use to act as the buyer, the bank, or the mentor at Stripe.
@@ -32,8 +36,6 @@ export type EmulatorOptions = {
 	clock?: () => number
 	log?: (line: string) => void
 }
-
-type StoredAnswer = { fingerprint: string; status: number; body: unknown; at: number }
 
 export type EmulatorStats = { requests: number; rateLimited: number; overLimit: number; byRoute: Record<string, number>; arrivals: number[] }
 
@@ -62,7 +64,6 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 		failingRoutes: [] as string[],
 	}
 	const state: StoreState = loadState(options.stateFile)
-	const idempotency = new Map<string, StoredAnswer>()
 	const stats: EmulatorStats = { requests: 0, rateLimited: 0, overLimit: 0, byRoute: {}, arrivals: [] }
 	let window: number[] = []
 	const pending = new Set<Promise<void>>()
@@ -105,14 +106,15 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 		}
 	}
 
-	let saveTimer: NodeJS.Timeout | undefined
-	function scheduleSave() {
-		if (!options.stateFile || saveTimer) return
-		saveTimer = setTimeout(() => {
-			saveTimer = undefined
-			mkdirSync(path.dirname(options.stateFile!), { recursive: true })
-			writeFileSync(options.stateFile!, JSON.stringify({ ...state, events: state.events.slice(-500) }))
-		}, 50)
+	/** Written whole to a temporary file, then renamed over the old one: a kill mid-write leaves the previous state. */
+	function save() {
+		if (!options.stateFile) return
+		const expired = clock() - IDEMPOTENCY_TTL_MS
+		for (const [key, answer] of Object.entries(state.idempotency)) if (answer.at < expired) delete state.idempotency[key]
+		mkdirSync(path.dirname(options.stateFile), { recursive: true })
+		const temporary = `${options.stateFile}.${process.pid}.tmp`
+		writeFileSync(temporary, JSON.stringify({ ...state, events: state.events.slice(-500) }))
+		renameSync(temporary, options.stateFile)
 	}
 
 	/**
@@ -120,13 +122,14 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 	 * of the webhooks they caused, so the page they return to is up to date; API calls never wait,
 	 * as on Stripe, where webhooks follow the answer.
 	 */
-	async function act<T>(change: () => T, waitForWebhooks = true): Promise<{ result: T; events: StripeObject[] }> {
+	async function act<T>(change: () => T, waitForWebhooks = true, remember?: (result: T) => void): Promise<{ result: T; events: StripeObject[] }> {
 		justEmitted = []
 		justDelivering = []
 		const result = change()
+		remember?.(result)
 		const events = justEmitted
 		const deliveries = justDelivering
-		scheduleSave()
+		save()
 		if (waitForWebhooks) await Promise.all(deliveries)
 		return { result, events }
 	}
@@ -190,7 +193,7 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 		const fingerprint = createHash('sha256').update(`${req.method} ${url.pathname} ${raw}`).digest('hex')
 		let answer: StoredAnswer | undefined
 		if (idempotencyKey) {
-			answer = idempotency.get(idempotencyKey)
+			answer = state.idempotency[idempotencyKey]
 			if (answer && answer.at < clock() - IDEMPOTENCY_TTL_MS) answer = undefined
 			if (answer && answer.fingerprint !== fingerprint) {
 				answer = undefined
@@ -203,8 +206,13 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 		if (!answer) {
 			// The change happens on arrival and the answer waits out the latency, so a client that dies
 			// meanwhile leaves the object made, exactly the case idempotency keys exist for.
-			answer = { fingerprint, at: clock(), ...(await act(() => tryRoute(req.method ?? 'GET', url, raw), false)).result }
-			if (idempotencyKey && answer.status !== 429) idempotency.set(idempotencyKey, answer)
+			const at = clock()
+			// The key's answer is stored with the change it made, in the same write.
+			const remember = (result: { status: number; body: unknown }) => {
+				if (idempotencyKey && result.status !== 429) state.idempotency[idempotencyKey] = { fingerprint, at, ...result }
+			}
+			const made = req.method === 'POST' ? await act(() => tryRoute(req.method ?? 'POST', url, raw), false, remember) : { result: tryRoute(req.method ?? 'GET', url, raw) }
+			answer = { fingerprint, at, ...made.result }
 		}
 		if (config.latencyMs > 0) await new Promise((r) => setTimeout(r, config.latencyMs))
 		return { status: answer.status, body: answer.body, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} }
@@ -280,14 +288,16 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 		events: () => state.events,
 		act,
 		/** As Stripe does after 24 hours: a retried request with an old key is a new request. */
-		forgetIdempotencyKeys: () => idempotency.clear(),
+		forgetIdempotencyKeys: () => {
+			state.idempotency = {}
+			save()
+		},
 		/** Resolves once every webhook sent so far was delivered (or given up on). */
 		settled: () => Promise.all([...pending]).then(() => {}),
 		resetStats() {
 			Object.assign(stats, { requests: 0, rateLimited: 0, overLimit: 0, byRoute: {}, arrivals: [] })
 		},
 		async stop() {
-			if (saveTimer) clearTimeout(saveTimer)
 			server.closeAllConnections()
 			await new Promise<void>((resolve) => server.close(() => resolve()))
 		},
@@ -300,7 +310,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 function loadState(file: string | undefined): StoreState {
-	const empty: StoreState = { objects: {}, private: {}, events: [] }
+	const empty: StoreState = { objects: {}, private: {}, events: [], idempotency: {} }
 	if (!file || !existsSync(file)) return empty
 	try {
 		return { ...empty, ...(JSON.parse(readFileSync(file, 'utf8')) as StoreState) }

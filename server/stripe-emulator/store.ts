@@ -39,7 +39,12 @@ export type StoreState = {
 	/** What Stripe keeps out of the public shape: a Checkout Session's payment_intent_data. */
 	private: Record<string, FormObject>
 	events: StripeObject[]
+	/** Each Idempotency-Key's first answer, kept beside the objects so a restart forgets neither. */
+	idempotency: Record<string, StoredAnswer>
 }
+
+/** What a request with an Idempotency-Key answered first: replayed for the same request, refused for another. */
+export type StoredAnswer = { fingerprint: string; status: number; body: unknown; at: number }
 
 export type CheckoutOutcome = 'paid' | 'processing' | 'declined'
 
