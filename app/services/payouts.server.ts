@@ -21,8 +21,6 @@ export type Payout = typeof payouts.$inferSelect
 
 /** Runs the first attempt plus the queue's retries; after that the payout waits for an admin. */
 export const PAYOUT_MAX_ATTEMPTS = 6
-/** Stripe keeps idempotency keys for at least 24 hours; a later retry must look before it creates. */
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000
 
 /**
  * Called inside the confirmation's transaction: a paid session that was held (completed, or the
@@ -105,9 +103,13 @@ const holdReasons = new Set(['insufficient_capabilities_for_transfer', 'account_
 
 /**
  * The job's work: transfer the mentor's share once. Safe to run twice, concurrently, or after a
- * crash at any point: the transfer carries the payout's id as idempotency key (and, past Stripe's
- * 24-hour memory, is looked up before it is made again), and only one update marks it released.
- * Throws when the queue should retry later.
+ * crash at any point. Before Stripe is called, the attempt is recorded (`first_attempted_at`,
+ * `attempts`); a payout with an earlier attempt recorded and no transfer is one whose outcome is
+ * unknown (the process may have died after Stripe made the transfer), so it first looks for a
+ * transfer carrying its id in the bundle's transfer group, whenever that attempt was: an
+ * idempotency key is not enough on its own, as Stripe forgets keys after 24 hours. The transfer
+ * also carries the payout's id as idempotency key, for attempts running at the same time, and
+ * only one update marks the payout released. Throws when the queue should retry later.
  */
 export async function releasePayout(payoutId: string, now: Date): Promise<PayoutStatus | 'missing'> {
 	const loaded = await loadPayout(payoutId)
@@ -124,9 +126,9 @@ export async function releasePayout(payoutId: string, now: Date): Promise<Payout
 	if (!attempt) return (await loadPayout(payoutId))?.payout.status ?? 'missing'
 
 	try {
-		const stale = payout.firstAttemptedAt !== null && now.getTime() - payout.firstAttemptedAt.getTime() > IDEMPOTENCY_WINDOW_MS
+		const outcomeUnknown = payout.firstAttemptedAt !== null || attempt.attempts > 1
 		const transfer =
-			(stale ? await findExistingTransfer(payout) : null) ??
+			(outcomeUnknown ? await findExistingTransfer(payout) : null) ??
 			(await getStripe().transfers.create(
 				{
 					amount: payout.amountCents,
@@ -171,7 +173,7 @@ async function hold(payoutId: string, now: Date, reason: string | null): Promise
 	return 'on_hold'
 }
 
-/** An admin sends a dead payout round again (the 24-hour rule still applies: it looks before it creates). */
+/** An admin sends a dead payout round again (it has been attempted, so it looks for a transfer before it creates one). */
 export async function retryDeadPayout(input: { adminId: string; payoutId: string; now: Date }): Promise<void> {
 	await getDb().transaction(async (tx) => {
 		const [retried] = await tx

@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { bundles, payouts, sessions } from '../../db/schema'
+import { payouts } from '../../db/schema'
 import { getBoss } from '../../jobs/queue.server'
-import { enqueue } from '../../jobs/queue.server'
 import { releasePayoutJob } from '../../jobs/release-payout'
 import { type StripeEmulator } from '../../server/stripe-emulator'
-import { approvedContinuation, boughtBundle, mentor, person } from '../support/payments'
+import { pendingPayouts, until } from '../support/payments'
 import { useStripeEmulator } from '../support/stripe'
 
 let emulator: StripeEmulator
@@ -36,55 +35,12 @@ async function startWorkerProcess(): Promise<ChildProcess> {
 	return child
 }
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
-	const deadline = Date.now() + timeoutMs
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-		await new Promise((r) => setTimeout(r, 50))
-	}
-}
-
 const released = async () => (await getDb().select({ n: sql<number>`count(*)::int` }).from(payouts).where(eq(payouts.status, 'released')))[0]!.n
-
-/** 200 confirmed sessions over 5 paid bundles, each with its pending payout and job, as confirmations leave them. */
-async function pendingPayouts() {
-	const [mentee, m] = [await person(), await mentor(emulator)]
-	await approvedContinuation(mentee.id, m.id)
-	const perBundle = PAYOUTS / BUNDLES
-	for (let b = 0; b < BUNDLES; b++) {
-		const bundleId = await boughtBundle(emulator, mentee.id, m.id, { sessionsCount: perBundle })
-		await emulator.settled()
-		await getDb().transaction(async (tx) => {
-			await tx.update(bundles).set({ creditsConsumed: perBundle }).where(eq(bundles.id, bundleId))
-			const start = Date.now() - 30 * 24 * 3_600_000
-			const held = await tx
-				.insert(sessions)
-				.values(
-					Array.from({ length: perBundle }, (_, i) => ({
-						mentorId: m.id,
-						menteeId: mentee.id,
-						type: 'paid' as const,
-						status: 'completed' as const,
-						bundleId,
-						startsAt: new Date(start + (b * perBundle + i) * 7_200_000),
-						endsAt: new Date(start + (b * perBundle + i) * 7_200_000 + 3_600_000),
-						quotaMonth: '2026-01',
-					})),
-				)
-				.returning({ id: sessions.id })
-			const rows = await tx
-				.insert(payouts)
-				.values(held.map((s) => ({ sessionId: s.id, bundleId, mentorId: m.id, amountCents: 4_800, currency: 'eur' })))
-				.returning({ id: payouts.id })
-			for (const { id } of rows) await enqueue(tx, releasePayoutJob, { payoutId: id })
-		})
-	}
-}
 
 test('a worker killed (SIGKILL) while releasing 200 payouts, then restarted, leaves exactly 200 transfers, none twice', { timeout: 120_000 }, async () => {
 	// Jobs a dead worker left active are taken back once their expiry passes; a short one keeps this test short.
 	await (await getBoss()).updateQueue(releasePayoutJob.name, { expireInSeconds: 5 } as never)
-	await pendingPayouts()
+	await pendingPayouts(emulator, PAYOUTS, BUNDLES)
 	emulator.resetStats()
 
 	const first = await startWorkerProcess()

@@ -127,6 +127,26 @@ describe('payouts', () => {
 		expect((await payoutOf(session.id))!.stripeTransferId).toBe(transfersOf(payout.id)[0]!.id)
 	})
 
+	test('a retry minutes after a first try whose outcome is unknown finds its transfer, even if Stripe no longer knows the key', async () => {
+		const bundle = await activeBundle()
+		const session = await heldSession(bundle, 0, 'completed')
+		const payout = (await payoutOf(session.id))!
+		// The first try was recorded as started, reached Stripe, then the process died before its answer was recorded.
+		const account = emulator.store.all('account').find((a) => a.metadata.mentora_user_id === bundle.mentorId)!
+		await getStripe().transfers.create(
+			{ amount: payout.amountCents, currency: 'eur', destination: account.id, source_transaction: bundle.chargeId!, transfer_group: bundle.id, metadata: { payout_id: payout.id } },
+			{ idempotencyKey: payout.id },
+		)
+		await getDb()
+			.update(payouts)
+			.set({ attempts: 1, firstAttemptedAt: new Date(Date.now() - 5 * 60_000) })
+			.where(eq(payouts.id, payout.id))
+		emulator.forgetIdempotencyKeys()
+		expect(await releasePayout(payout.id, new Date())).toBe('released')
+		expect(transfersOf(payout.id)).toHaveLength(1)
+		expect((await payoutOf(session.id))!.stripeTransferId).toBe(transfersOf(payout.id)[0]!.id)
+	})
+
 	test('a mentor whose account loses the transfers capability has payouts put on hold, not failed', async () => {
 		const bundle = await activeBundle()
 		const session = await heldSession(bundle, 0, 'completed')

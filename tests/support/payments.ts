@@ -1,7 +1,9 @@
 /** Small factories for the money tests: people, an approved intro, an offer, a paid bundle, a confirmed session. */
 import { eq } from 'drizzle-orm'
 import { getDb } from '../../db/client'
-import { bundles, relationships, sessions, stripeAccounts, users } from '../../db/schema'
+import { bundles, payouts, relationships, sessions, stripeAccounts, users } from '../../db/schema'
+import { enqueue } from '../../jobs/queue.server'
+import { releasePayoutJob } from '../../jobs/release-payout'
 import { createOffer } from '../../app/services/bundle-offers.server'
 import { startBundlePurchase } from '../../app/services/bundle-purchase.server'
 import { bookPaid, confirmSession } from '../../app/services/booking.server'
@@ -88,4 +90,50 @@ export async function heldSession(
 	const session = await bookPaid({ menteeId: bundle.menteeId, mentorId: bundle.mentorId, bundleId: bundle.id, start, now })
 	if (outcome) await confirmSession({ sessionId: session.id, actorId: bundle.mentorId, outcome, now: new Date(session.endsAt.getTime() + HOUR) })
 	return session
+}
+
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
+	const deadline = Date.now() + timeoutMs
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+		await new Promise((r) => setTimeout(r, 50))
+	}
+}
+
+/**
+ * `count` confirmed sessions over `bundleCount` paid bundles of one mentor, each with its pending
+ * payout and job, as confirmations leave them (written in bulk: the crash tests are about releasing).
+ */
+export async function pendingPayouts(emulator: StripeEmulator, count: number, bundleCount: number) {
+	const [mentee, m] = [await person(), await mentor(emulator)]
+	await approvedContinuation(mentee.id, m.id)
+	const perBundle = count / bundleCount
+	for (let b = 0; b < bundleCount; b++) {
+		const bundleId = await boughtBundle(emulator, mentee.id, m.id, { sessionsCount: perBundle })
+		await emulator.settled()
+		await getDb().transaction(async (tx) => {
+			await tx.update(bundles).set({ creditsConsumed: perBundle }).where(eq(bundles.id, bundleId))
+			const start = Date.now() - 30 * 24 * HOUR
+			const held = await tx
+				.insert(sessions)
+				.values(
+					Array.from({ length: perBundle }, (_, i) => ({
+						mentorId: m.id,
+						menteeId: mentee.id,
+						type: 'paid' as const,
+						status: 'completed' as const,
+						bundleId,
+						startsAt: new Date(start + (b * perBundle + i) * 2 * HOUR),
+						endsAt: new Date(start + (b * perBundle + i) * 2 * HOUR + HOUR),
+						quotaMonth: '2026-01',
+					})),
+				)
+				.returning({ id: sessions.id })
+			const rows = await tx
+				.insert(payouts)
+				.values(held.map((s) => ({ sessionId: s.id, bundleId, mentorId: m.id, amountCents: 4_800, currency: 'eur' })))
+				.returning({ id: payouts.id })
+			for (const { id } of rows) await enqueue(tx, releasePayoutJob, { payoutId: id })
+		})
+	}
 }

@@ -28,10 +28,11 @@ export async function deliver(event: StripeObject) {
 	return postWebhook(payload, signature)
 }
 
-export async function useStripeEmulator(options: { autoDeliver?: boolean; latencyMs?: number } = {}) {
+export async function useStripeEmulator(options: { autoDeliver?: boolean; latencyMs?: number; stateFile?: string } = {}) {
 	const emulator = await startStripeEmulator({
 		appUrl: 'http://localhost:3000',
 		latencyMs: options.latencyMs,
+		stateFile: options.stateFile,
 		webhook:
 			options.autoDeliver === false
 				? undefined
