@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as entry from '../../app/entry.server'
 import * as root from '../../app/root'
 import * as login from '../../app/routes/login'
+import { getEnv } from '../../app/utils/env.server'
 import { createApp } from '../../server/app'
 import { createUser } from '../support/factories'
 
 /**
  * The Express layer, over real HTTP: the app of server/app.ts serving a small build of the real
- * root and login routes (what `npm run build` makes, without the bundling). APP_URL is its default,
- * http://localhost:3000, while the server listens elsewhere: like an app behind a proxy.
+ * root and login routes (what `npm run build` makes, without the bundling). APP_URL is the test
+ * default (http://localhost:3000) while the server listens elsewhere: like an app behind a proxy.
  */
 
 const FUTURE = {
@@ -78,7 +79,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const APP_ORIGIN = 'http://localhost:3000'
+const APP_ORIGIN = new URL(getEnv().APP_URL).origin
 
 async function postLogin(headers: Record<string, string>, fields: Record<string, string>) {
 	return fetch(`${server.url}/login`, {
