@@ -1,0 +1,264 @@
+import { type AppLoadContext } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { getDb } from '../../db/client'
+import { users } from '../../db/schema'
+import * as adminBundles from '../../app/routes/admin.bundles'
+import * as adminPayouts from '../../app/routes/admin.payouts'
+import * as adminRelationships from '../../app/routes/admin.relationships'
+import * as adminSessions from '../../app/routes/admin.sessions'
+import * as apiLogin from '../../app/routes/api.v1.auth.login'
+import * as apiLogout from '../../app/routes/api.v1.auth.logout'
+import * as apiSignup from '../../app/routes/api.v1.auth.signup'
+import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
+import * as bookings from '../../app/routes/api.v1.bookings._index'
+import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
+import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
+import * as devCheckout from '../../app/routes/dev.checkout.$id'
+import * as devConnect from '../../app/routes/dev.connect.$id'
+import * as login from '../../app/routes/login'
+import * as logout from '../../app/routes/logout'
+import * as bookPaid from '../../app/routes/mentors.$slug_.book-paid'
+import * as book from '../../app/routes/mentors.$slug_.book'
+import * as buy from '../../app/routes/mentors.$slug_.buy'
+import * as relationships from '../../app/routes/relationships'
+import * as sessionsPage from '../../app/routes/sessions/route'
+import * as settings from '../../app/routes/settings._index'
+import * as availabilityPage from '../../app/routes/settings.availability/route'
+import * as settingsBundles from '../../app/routes/settings.bundles'
+import * as settingsPayouts from '../../app/routes/settings.payouts'
+import * as profile from '../../app/routes/settings.profile/route'
+import * as signup from '../../app/routes/signup'
+import * as unsubscribe from '../../app/routes/unsubscribe.$token'
+import * as webhooks from '../../app/routes/webhooks.stripe'
+import { createUser } from '../support/factories'
+import { databaseFingerprint } from '../support/fingerprint'
+
+/**
+ * Fuzzing every API route and every page action with generated input: whatever arrives, the
+ * answer is never a 5xx (nor a thrown error, which Remix would turn into one), and a refusal
+ * (4xx) leaves every table as it was.
+ */
+
+type Handler = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown
+type Actor = 'anonymous' | 'mentee' | 'mentor' | 'admin'
+type Target = { name: string; handler: Handler; path: string; method?: 'GET' | 'POST' | 'PUT'; actor: Actor; params: () => Record<string, string>; kind: 'api' | 'page' }
+
+const RUNS = 25
+
+/** Strings that have broken parsers before: odd offsets, years no date holds, NULs, escapes, huge numbers. */
+const nastyString = fc.oneof(
+	fc.constantFrom(
+		'',
+		' ',
+		'2026-12-12T10:00:00+24:00',
+		'9999-12-31T23:59:59Z',
+		'0000-01-01',
+		'0001-01-01T00:00:00Z',
+		'2027-02-30',
+		'24:00',
+		'25:61',
+		'-1',
+		'1e309',
+		'NaN',
+		'Infinity',
+		'00000000-0000-0000-0000-000000000000',
+		'../../v1/charges/x',
+		'%E0%A4%A',
+		'a\u0000b',
+		'\uD800',
+		'=cmd|"/c calc"!A1',
+		'<script>alert(1)</script>',
+		'Europe/Atlantis',
+		'x'.repeat(20_000),
+	),
+	fc.string({ maxLength: 40 }),
+	fc.string({ unit: 'binary', maxLength: 20 }),
+	fc.integer().map(String),
+	fc.double().map(String),
+	fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+)
+
+const FIELD_NAMES = [
+	'intent', 'sessionId', 'bundleId', 'relationshipId', 'offerId', 'id', 'reason', 'note', 'outcome', 'decision', 'start', 'type',
+	'email', 'password', 'name', 'role', 'timeZone', 'redirectTo', 'amount', 'cancelFutureSessions', 'agenda', 'headline', 'bio',
+	'mentee.headline', 'mentee.goals', 'mentee.languages', 'mentee.yearsExperience', 'mentor.headline', 'mentor.languages',
+	'subjects', 'languages', 'slotMinutes', 'bufferMinutes', 'minLeadHours', 'maxLeadDays', 'weekly[0].weekday', 'weekly[0].start',
+	'weekly[0].end', 'overrides[0].date', 'overrides[0].blocked', 'sessionsCount', 'sessionPrice', 'sessionMinutes', 'validityMonths',
+	'currency', 'helpWith', 'background', 'goals', 'introForm.helpWith', 'week', 'category', 'muted', 'status', 'page',
+]
+const INTENTS = [
+	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
+	'retry', 'end', 'rematch', 'calendar-feed-create', 'calendar-feed-revoke', 'email-preferences', 'save', 'delete',
+]
+
+const formFields = fc.array(
+	fc.tuple(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 12 })), fc.oneof(nastyString, fc.constantFrom(...INTENTS))),
+	{ maxLength: 12 },
+)
+
+const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+	value: fc.oneof(
+		{ depthSize: 'small' },
+		nastyString,
+		fc.integer(),
+		fc.double(),
+		fc.boolean(),
+		fc.constant(null),
+		fc.array(tie('value'), { maxLength: 4 }),
+		fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 6 }),
+	),
+})).value
+
+/** A body as a client might send it: mostly the right encoding with generated content, sometimes not. */
+const body = fc.oneof(
+	{ weight: 4, arbitrary: formFields.map((fields) => ({ type: 'form' as const, fields })) },
+	{ weight: 4, arbitrary: jsonValue.map((value) => ({ type: 'json' as const, value })) },
+	{ weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((text) => ({ type: 'raw' as const, text })) },
+)
+
+const cookies: Record<Actor, string> = { anonymous: '', mentee: '', mentor: '', admin: '' }
+let mentorSlug = 'nobody'
+let sessionId = '00000000-0000-0000-0000-000000000000'
+
+beforeAll(async () => {
+	const mentee = await createUser({ role: 'mentee' })
+	const mentor = await createUser({ role: 'mentor', name: 'Fuzz Mentor' })
+	const admin = await createUser({ role: 'mentee' })
+	await getDb().update(users).set({ isAdmin: true }).where(eq(users.id, admin.user.id))
+	cookies.mentee = mentee.cookie
+	cookies.mentor = mentor.cookie
+	cookies.admin = admin.cookie
+	const { mentorProfiles, sessions } = await import('../../db/schema')
+	const [profileRow] = await getDb().select().from(mentorProfiles).where(eq(mentorProfiles.userId, mentor.user.id))
+	mentorSlug = profileRow!.slug
+	const start = new Date(Date.now() + 5 * 86_400_000)
+	const [session] = await getDb()
+		.insert(sessions)
+		.values({
+			mentorId: mentor.user.id,
+			menteeId: mentee.user.id,
+			type: 'intro',
+			status: 'pending',
+			startsAt: start,
+			endsAt: new Date(start.getTime() + 20 * 60_000),
+			introForm: { helpWith: 'Leading a team', background: 'Engineer', goals: 'A plan' },
+			quotaMonth: start.toISOString().slice(0, 7),
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		})
+		.returning()
+	sessionId = session!.id
+})
+
+const fuzzedOrReal = (real: () => string) => fc.sample(fc.oneof({ weight: 3, arbitrary: fc.constant(real()) }, { weight: 1, arbitrary: nastyString }), 1)[0]!
+
+const page = (name: string, handler: Handler, path: string, actor: Actor, params: () => Record<string, string> = () => ({})): Target => ({ name, handler, path, actor, params, kind: 'page' })
+const api = (name: string, handler: Handler, path: string, actor: Actor, method: Target['method'] = 'POST', params: () => Record<string, string> = () => ({})): Target => ({
+	name,
+	handler,
+	path,
+	actor,
+	params,
+	method,
+	kind: 'api',
+})
+
+const targets: Target[] = [
+	api('POST /api/v1/auth/signup', apiSignup.action, '/api/v1/auth/signup', 'anonymous'),
+	api('POST /api/v1/auth/login', apiLogin.action, '/api/v1/auth/login', 'anonymous'),
+	api('POST /api/v1/auth/logout', apiLogout.action, '/api/v1/auth/logout', 'mentee'),
+	api('POST /api/v1/bookings', bookings.action, '/api/v1/bookings', 'mentee'),
+	api('POST /api/v1/bookings/:id/:action (mentor)', bookingAction.action, '/api/v1/bookings/x/y', 'mentor', 'POST', () => ({
+		id: fuzzedOrReal(() => sessionId),
+		action: fc.sample(fc.oneof(fc.constantFrom('accept', 'reject', 'cancel', 'confirm'), nastyString), 1)[0]!,
+	})),
+	api('POST /api/v1/bookings/:id/:action (mentee)', bookingAction.action, '/api/v1/bookings/x/cancel', 'mentee', 'POST', () => ({
+		id: fuzzedOrReal(() => sessionId),
+		action: 'cancel',
+	})),
+	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
+		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
+	})),
+	api('POST /webhooks/stripe', webhooks.action, '/webhooks/stripe', 'anonymous'),
+	page('/login', login.action, '/login', 'anonymous'),
+	page('/signup', signup.action, '/signup', 'anonymous'),
+	page('/logout', logout.action, '/logout', 'mentee'),
+	page('/sessions (mentor)', sessionsPage.action, '/sessions', 'mentor'),
+	page('/sessions (mentee)', sessionsPage.action, '/sessions', 'mentee'),
+	page('/relationships', relationships.action, '/relationships', 'mentee'),
+	page('/settings', settings.action, '/settings', 'mentee'),
+	page('/settings/profile', profile.action, '/settings/profile', 'mentor'),
+	page('/settings/availability', availabilityPage.action, '/settings/availability', 'mentor'),
+	page('/settings/bundles', settingsBundles.action, '/settings/bundles', 'mentor'),
+	page('/settings/payouts', settingsPayouts.action, '/settings/payouts', 'mentor'),
+	page('/mentors/:slug/book', book.action, '/mentors/x/book', 'mentee', () => ({ slug: fuzzedOrReal(() => mentorSlug) })),
+	page('/mentors/:slug/book-paid', bookPaid.action, '/mentors/x/book-paid', 'mentee', () => ({ slug: fuzzedOrReal(() => mentorSlug) })),
+	page('/mentors/:slug/buy', buy.action, '/mentors/x/buy', 'mentee', () => ({ slug: fuzzedOrReal(() => mentorSlug) })),
+	page('/admin/bundles', adminBundles.action, '/admin/bundles', 'admin'),
+	page('/admin/payouts', adminPayouts.action, '/admin/payouts', 'admin'),
+	page('/admin/relationships', adminRelationships.action, '/admin/relationships', 'admin'),
+	page('/admin/sessions', adminSessions.action, '/admin/sessions', 'admin'),
+	page('/dev/checkout/:id', devCheckout.action, '/dev/checkout/x', 'anonymous', () => ({ id: fc.sample(nastyString, 1)[0]! })),
+	page('/dev/connect/:id', devConnect.action, '/dev/connect/x', 'mentor', () => ({ id: fc.sample(nastyString, 1)[0]! })),
+	page('/unsubscribe/:token', unsubscribe.action, '/unsubscribe/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
+]
+
+type Sent = typeof body extends fc.Arbitrary<infer B> ? B : never
+
+function requestFor(target: Target, sent: Sent): Request {
+	const headers = new Headers()
+	if (cookies[target.actor]) headers.set('Cookie', cookies[target.actor])
+	let payload: string
+	if (sent.type === 'form') {
+		headers.set('Content-Type', 'application/x-www-form-urlencoded')
+		payload = new URLSearchParams(sent.fields).toString()
+	} else if (sent.type === 'json') {
+		headers.set('Content-Type', 'application/json')
+		payload = JSON.stringify(sent.value) ?? ''
+	} else {
+		payload = sent.text
+	}
+	if (target.name === 'POST /webhooks/stripe') headers.set('Stripe-Signature', `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`)
+	return new Request(`http://localhost:3000${target.path}`, { method: target.method ?? 'POST', headers, body: payload })
+}
+
+/** What the route answers, as Remix would turn it into a response (a thrown Response is an answer; any other throw is a 500). */
+async function answer(target: Pick<Target, 'handler' | 'params'>, request: Request): Promise<number> {
+	try {
+		const result = await target.handler({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: target.params() })
+		if (result instanceof Response) return result.status
+		const wrapped = result as { type?: string; init?: { status?: number } }
+		return wrapped?.type === 'DataWithResponseInit' ? (wrapped.init?.status ?? 200) : 200
+	} catch (thrown) {
+		if (thrown instanceof Response) return thrown.status
+		throw thrown
+	}
+}
+
+describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
+	test.each(targets.map((t) => [t.name, t] as const))('%s', async (_name, target) => {
+		await fc.assert(
+			fc.asyncProperty(body, async (sent) => {
+				const before = await databaseFingerprint()
+				const status = await answer(target, requestFor(target, sent))
+				expect(status).toBeLessThan(500)
+				if (status >= 400) expect(await databaseFingerprint()).toBe(before)
+			}),
+			{ numRuns: RUNS },
+		)
+	})
+
+	test('GET /api/v1/mentors/:slug/slots with generated queries', async () => {
+		const query = fc.dictionary(fc.constantFrom('type', 'from', 'to', 'tz', 'x'), nastyString, { maxKeys: 4 })
+		await fc.assert(
+			fc.asyncProperty(query, fc.boolean(), async (params, realSlug) => {
+				const request = new Request(`http://localhost:3000/api/v1/mentors/x/slots?${new URLSearchParams(params)}`)
+				const target = api('slots', slots.loader as Handler, '/api/v1/mentors/x/slots', 'anonymous', 'GET', () => ({ slug: realSlug ? mentorSlug : 'a\u0000b' }))
+				expect(await answer(target, request)).toBeLessThan(500)
+			}),
+			{ numRuns: RUNS * 2 },
+		)
+	})
+})
