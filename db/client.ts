@@ -20,6 +20,8 @@ function databaseUrl(): string {
 export function getConnection(): Connection {
 	const url = databaseUrl()
 	if (cache.__mentoraDb?.url !== url) {
+		// Validated with the rest of the environment at start-up (app/utils/env.server.ts); read here
+		// as it is now, since a benchmark may size its own pool before connecting.
 		const sql = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} })
 		cache.__mentoraDb = { url, sql, db: drizzle(sql, { schema }) }
 	}

@@ -58,4 +58,10 @@ describe('parseEnv', () => {
 		expect(linesFor({ RESEND_API_KEY: 'sk_123' })).toEqual(['Invalid environment variable RESEND_API_KEY: must be a Resend API key (re_…)'])
 		expect(linesFor({ EMAIL_LINK_SECRET: 'short' })[0]).toMatch(/^Invalid environment variable EMAIL_LINK_SECRET/)
 	})
+
+	test('the pool size is a whole number of connections, 1 to 500', () => {
+		expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10)
+		expect(parseEnv({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25)
+		for (const bad of ['0', 'ten', '2.5', '100000']) expect(linesFor({ DATABASE_POOL_SIZE: bad })[0]).toMatch(/^Invalid environment variable DATABASE_POOL_SIZE/)
+	})
 })

@@ -9,6 +9,7 @@ const EnvSchema = z
 			.string()
 			.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
 			.optional(),
+		DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
 		EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
 		EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
 		MENTORA_CLOCK: z
