@@ -1,0 +1,487 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import * as adminBundles from '../../app/routes/admin.bundles'
+import * as adminPayouts from '../../app/routes/admin.payouts'
+import * as adminRelationships from '../../app/routes/admin.relationships'
+import * as adminSessions from '../../app/routes/admin.sessions'
+import * as apiFallback from '../../app/routes/api.v1.$'
+import * as apiLogout from '../../app/routes/api.v1.auth.logout'
+import * as apiAvailability from '../../app/routes/api.v1.me.availability.$type'
+import * as apiMe from '../../app/routes/api.v1.me'
+import * as apiSlots from '../../app/routes/api.v1.mentors.$slug.slots'
+import * as apiBookingChange from '../../app/routes/api.v1.bookings.$id.$action'
+import * as apiBookings from '../../app/routes/api.v1.bookings._index'
+import * as logoutPage from '../../app/routes/logout'
+import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
+import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
+import * as buyPage from '../../app/routes/mentors.$slug_.buy'
+import * as relationshipsPage from '../../app/routes/relationships'
+import * as sessionsPage from '../../app/routes/sessions/route'
+import * as settingsPage from '../../app/routes/settings._index'
+import * as availabilityPage from '../../app/routes/settings.availability/route'
+import * as offersPage from '../../app/routes/settings.bundles'
+import * as payoutsSettingsPage from '../../app/routes/settings.payouts'
+import * as profilePage from '../../app/routes/settings.profile/route'
+import * as unsubscribePage from '../../app/routes/unsubscribe.$token'
+import { createCalendarFeed } from '../../app/services/calendar-feed.server'
+import { unsubscribeToken } from '../../app/services/email-preferences.server'
+import { type StripeEmulator } from '../../server/stripe-emulator'
+import {
+	accountState,
+	activeBundle,
+	bundleState,
+	deadPayout,
+	INTRO_FORM,
+	introSession,
+	mentorWithOffer,
+	mentorWithSlot,
+	OFFER_FIELDS,
+	offersOf,
+	payoutState,
+	person,
+	relationship,
+	relationshipState,
+	send,
+	sessionState,
+	sessionsWith,
+	type Answer,
+	type Person,
+} from '../support/authorization'
+import { approvedContinuation, boughtBundle } from '../support/payments'
+import { useStripeEmulator } from '../support/stripe'
+
+/**
+ * Who may change what: every route that changes state × anonymous, a stranger mentee, a stranger
+ * mentor, the party the resource belongs to, and an admin. Each cell builds its own resource and
+ * people, sends one request, and checks the answer and that a refusal wrote nothing.
+ *
+ * How a refusal reads, chosen per route and kept the same on the API and the page:
+ * - sessions and relationships answer a stranger 403 not_allowed: their ids are unguessable
+ *   UUIDs, and the sentence tells a mistaken participant why;
+ * - a mentor's bundle offers answer another mentor 404: an offer id names nothing outside its owner's
+ *   own settings, so those pages act on "your offers" only;
+ * - "me" routes (settings, own calendar, own payouts account, logging out) have no stranger: each
+ *   signed-in person acts on their own account (`own`), and the party's stays as it was.
+ */
+
+let emulator: StripeEmulator
+beforeAll(async () => {
+	emulator = await useStripeEmulator()
+})
+
+const ACTORS = ['anonymous', 'strangerMentee', 'strangerMentor', 'party', 'admin'] as const
+type Actor = (typeof ACTORS)[number]
+
+/**
+ * `ok`: allowed, and the resource changed. `own`: allowed, acting on the actor's own account, and the
+ * party's resource is unchanged. `login`: sent to log in and come back. A status (with a code where
+ * it is not the status's own, e.g. `409 no_credit`): refused, nothing written.
+ */
+type Expected = 'ok' | 'own' | 'login' | '401' | '403' | '404' | '405' | `${number} ${string}`
+
+type Scene = { party: Person; send: (cookie: string | null) => Promise<Answer>; state: () => Promise<unknown> }
+type Route = { name: string; file: string; arrange: () => Promise<Scene>; expect: Record<Actor, Expected> }
+
+const CODE_OF_STATUS: Record<string, string> = { '401': 'unauthenticated', '403': 'not_allowed', '404': 'not_found', '405': 'method_not_allowed' }
+
+const pageOf = (file: string) => `app/routes/${file}`
+
+// ---- sessions: one change to one session, on the API and on "My sessions" ----
+
+type Verb = 'accept' | 'reject' | 'cancel' | 'confirm' | 'agenda'
+const VERB: Record<Verb, { status: 'pending' | 'scheduled' | 'awaiting_confirmation'; party: 'mentor' | 'mentee'; body: Record<string, string> }> = {
+	accept: { status: 'pending', party: 'mentor', body: {} },
+	reject: { status: 'pending', party: 'mentor', body: { reason: 'Not my field' } },
+	// Everyone sends a reason, so the admin's cancellation is the override PRODUCT.md allows.
+	cancel: { status: 'scheduled', party: 'mentee', body: { reason: 'Plans changed' } },
+	confirm: { status: 'awaiting_confirmation', party: 'mentor', body: { outcome: 'completed', decision: 'approve_continuation' } },
+	agenda: { status: 'scheduled', party: 'mentee', body: { agenda: 'Goals for the quarter' } },
+}
+/** "The mentor reviews and confirms (an admin may confirm too); either side cancels, an admin may override." */
+const ADMIN_MAY: Record<Verb, Expected> = { accept: '403', reject: '403', cancel: 'ok', confirm: 'ok', agenda: '403' }
+
+function sessionChange(verb: Verb, surface: 'api' | 'page'): Route {
+	const spec = VERB[verb]
+	return {
+		name: surface === 'api' ? `POST /api/v1/bookings/:id/${verb}` : `POST /sessions (${verb})`,
+		file: surface === 'api' ? pageOf('api.v1.bookings.$id.$action.ts') : pageOf('sessions/route.tsx'),
+		arrange: async () => {
+			const scene = await introSession(spec.status)
+			const id = scene.session.id
+			return {
+				party: scene[spec.party],
+				send: (cookie) =>
+					surface === 'api'
+						? send(apiBookingChange.action, { path: `/api/v1/bookings/${id}/${verb}`, params: { id, action: verb }, cookie, json: spec.body })
+						: send(sessionsPage.action, { path: '/sessions', cookie, form: { intent: verb, sessionId: id, ...spec.body } }),
+				state: () => sessionState(id),
+			}
+		},
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: ADMIN_MAY[verb] },
+	}
+}
+
+// ---- booking: intros are open to every mentee; a paid session needs the booker's own credit ----
+
+function bookIntro(surface: 'api' | 'page'): Route {
+	return {
+		name: surface === 'api' ? 'POST /api/v1/bookings (intro)' : 'POST /mentors/:slug/book',
+		file: surface === 'api' ? pageOf('api.v1.bookings._index.ts') : pageOf('mentors.$slug_.book.ts'),
+		arrange: async () => {
+			const { mentor, start } = await mentorWithSlot('intro')
+			return {
+				party: await person('mentee'),
+				send: (cookie) =>
+					surface === 'api'
+						? send(apiBookings.action, { path: '/api/v1/bookings', cookie, json: { mentor: mentor.slug, type: 'intro', start, introForm: INTRO_FORM } })
+						: send(bookIntroPage.action, { path: `/mentors/${mentor.slug}/book`, params: { slug: mentor.slug }, cookie, form: { start, ...INTRO_FORM } }),
+				state: () => sessionsWith(mentor.id),
+			}
+		},
+		// Any mentee may ask any mentor for an intro: a stranger mentee is as entitled as the party.
+		// "Only mentees book intros": a mentor without the mentee role, and an admin, are refused.
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: 'ok', strangerMentor: '403', party: 'ok', admin: '403' },
+	}
+}
+
+function bookPaid(surface: 'api' | 'page'): Route {
+	return {
+		name: surface === 'api' ? 'POST /api/v1/bookings (paid, with a bundle id)' : 'POST /mentors/:slug/book-paid',
+		file: surface === 'api' ? pageOf('api.v1.bookings._index.ts') : pageOf('mentors.$slug_.book-paid.ts'),
+		arrange: async () => {
+			const { mentor, start } = await mentorWithSlot('paid')
+			const mentee = await person('mentee')
+			const bundle = await activeBundle(mentee.id, mentor.id)
+			return {
+				party: mentee,
+				send: (cookie) =>
+					surface === 'api'
+						? send(apiBookings.action, { path: '/api/v1/bookings', cookie, json: { mentor: mentor.slug, type: 'paid', start, bundleId: bundle.id } })
+						: send(bookPaidPage.action, { path: `/mentors/${mentor.slug}/book-paid`, params: { slug: mentor.slug }, cookie, form: { start } }),
+				state: () => sessionsWith(mentor.id),
+			}
+		},
+		// Another mentee's bundle never pays: even naming its id, a stranger has no credit with this mentor.
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '409 no_credit', strangerMentor: '403', party: 'ok', admin: '403' },
+	}
+}
+
+const buy: Route = {
+	name: 'POST /mentors/:slug/buy',
+	file: pageOf('mentors.$slug_.buy.ts'),
+	arrange: async () => {
+		const { mentor, offer } = await mentorWithOffer()
+		const mentee = await person('mentee')
+		await approvedContinuation(mentee.id, mentor.id)
+		return {
+			party: mentee,
+			send: (cookie) => send(buyPage.action, { path: `/mentors/${mentor.slug}/buy`, params: { slug: mentor.slug }, cookie, form: { offerId: offer.id } }),
+			state: () => sessionsWith(mentor.id),
+		}
+	},
+	// "Buying a bundle: only after the mentor approved continuation after an intro with that mentee."
+	expect: {
+		anonymous: 'login',
+		strangerMentee: '403 continuation_not_approved',
+		strangerMentor: '403 continuation_not_approved',
+		party: 'ok',
+		admin: '403 continuation_not_approved',
+	},
+}
+
+// ---- relationships: the two sides answer; an admin ends a confirmed one ----
+
+function answerRelationship(intent: 'confirm' | 'decline'): Route {
+	return {
+		name: `POST /relationships (${intent})`,
+		file: pageOf('relationships.tsx'),
+		arrange: async () => {
+			const { mentee, relationship: r } = await relationship('pending')
+			return {
+				party: mentee,
+				send: (cookie) => send(relationshipsPage.action, { path: '/relationships', cookie, form: { intent, relationshipId: r.id, ...(intent === 'decline' ? { note: 'Not now' } : {}) } }),
+				state: () => relationshipState(r.id),
+			}
+		},
+		// A two-way agreement between its two people: an admin proposes or ends, but never answers for one.
+		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403' },
+	}
+}
+
+// ---- admin pages: the party of the resource is no admin ----
+
+const ADMIN_ONLY: Record<Actor, Expected> = { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok' }
+
+const adminRoutes: Route[] = [
+	{
+		name: 'POST /admin/sessions (confirm)',
+		file: pageOf('admin.sessions.tsx'),
+		arrange: async () => {
+			const { mentee, session } = await introSession('awaiting_confirmation')
+			return {
+				party: mentee,
+				send: (cookie) => send(adminSessions.action, { path: '/admin/sessions', cookie, form: { sessionId: session.id, outcome: 'completed', decision: 'approve_continuation' } }),
+				state: () => sessionState(session.id),
+			}
+		},
+		expect: ADMIN_ONLY,
+	},
+	{
+		name: 'POST /admin/relationships (end)',
+		file: pageOf('admin.relationships.tsx'),
+		arrange: async () => {
+			const { mentor, relationship: r } = await relationship('confirmed')
+			return {
+				party: mentor,
+				send: (cookie) => send(adminRelationships.action, { path: '/admin/relationships', cookie, form: { relationshipId: r.id, reason: 'Mentor stopped answering' } }),
+				state: () => relationshipState(r.id),
+			}
+		},
+		expect: ADMIN_ONLY,
+	},
+	{
+		name: 'POST /admin/payouts (retry)',
+		file: pageOf('admin.payouts.tsx'),
+		arrange: async () => {
+			const { mentor, payout } = await deadPayout()
+			return {
+				party: mentor,
+				send: (cookie) => send(adminPayouts.action, { path: '/admin/payouts', cookie, form: { payoutId: payout.id } }),
+				state: () => payoutState(payout.id),
+			}
+		},
+		expect: ADMIN_ONLY,
+	},
+	{
+		name: 'POST /admin/bundles (refund)',
+		file: pageOf('admin.bundles.tsx'),
+		arrange: async () => {
+			const { mentor } = await mentorWithOffer()
+			const mentee = await person('mentee')
+			await approvedContinuation(mentee.id, mentor.id)
+			const bundleId = await boughtBundle(emulator, mentee.id, mentor.id)
+			await emulator.settled()
+			return {
+				party: mentee,
+				send: (cookie) => send(adminBundles.action, { path: '/admin/bundles', cookie, form: { bundleId, reason: 'Mentor on leave' } }),
+				state: () => bundleState(bundleId),
+			}
+		},
+		expect: ADMIN_ONLY,
+	},
+]
+
+// ---- a mentor's offers ----
+
+function offerChange(intent: 'update' | 'retire'): Route {
+	return {
+		name: `POST /settings/bundles (${intent})`,
+		file: pageOf('settings.bundles.tsx'),
+		arrange: async () => {
+			const { mentor, offer } = await mentorWithOffer()
+			return {
+				party: mentor,
+				send: (cookie) => send(offersPage.action, { path: '/settings/bundles', cookie, form: { intent, offerId: offer.id, ...OFFER_FIELDS } }),
+				state: () => offersOf(mentor.id),
+			}
+		},
+		// requireMentor refuses a mentee and an admin; another mentor's lookup finds no offer of theirs.
+		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '404', party: 'ok', admin: '403' },
+	}
+}
+
+// ---- "me" routes: each person acts on their own account ----
+
+const MENTOR_OWN: Record<Actor, Expected> = { anonymous: 'login', strangerMentee: '403', strangerMentor: 'own', party: 'ok', admin: '403' }
+const ANYONE_OWN: Record<Actor, Expected> = { anonymous: 'login', strangerMentee: 'own', strangerMentor: 'own', party: 'ok', admin: 'own' }
+const CALENDAR = { timeZone: 'Europe/Berlin', weekly: [{ weekday: 2, start: '09:00', end: '11:00' }], overrides: [], bufferMinutes: 10 }
+
+function ownAccount(name: string, file: string, party: 'mentor' | 'mentee', expect: Record<Actor, Expected>, run: (cookie: string | null) => Promise<Answer>, prepare?: (p: Person) => Promise<unknown>): Route {
+	return {
+		name,
+		file: pageOf(file),
+		arrange: async () => {
+			const p = await person(party)
+			await prepare?.(p)
+			return { party: p, send: run, state: () => accountState(p.id) }
+		},
+		expect,
+	}
+}
+
+const PROFILE = {
+	name: 'Renamed Person',
+	timeZone: 'America/New_York',
+	'mentee.languages': 'English',
+	'mentee.yearsExperience': '3',
+	'mentor.languages': 'English',
+	'mentor.yearsExperience': '9',
+	'mentor.capacity': '2',
+}
+
+const ownRoutes: Route[] = [
+	ownAccount('PUT /api/v1/me/availability/intro', 'api.v1.me.availability.$type.ts', 'mentor', { ...MENTOR_OWN, anonymous: '401' }, (cookie) =>
+		send(apiAvailability.action, { method: 'PUT', path: '/api/v1/me/availability/intro', params: { type: 'intro' }, cookie, json: CALENDAR }),
+	),
+	ownAccount('POST /settings/availability', 'settings.availability/route.tsx', 'mentor', MENTOR_OWN, (cookie) =>
+		send(availabilityPage.action, {
+			path: '/settings/availability',
+			cookie,
+			form: { calendar: 'intro', timeZone: 'Europe/Berlin', bufferMinutes: '10', 'weekly[0].weekday': '2', 'weekly[0].start': '09:00', 'weekly[0].end': '11:00' },
+		}),
+	),
+	ownAccount('POST /settings/payouts (connect Stripe)', 'settings.payouts.tsx', 'mentor', MENTOR_OWN, (cookie) => send(payoutsSettingsPage.action, { path: '/settings/payouts', cookie })),
+	ownAccount('POST /settings/profile', 'settings.profile/route.tsx', 'mentee', ANYONE_OWN, (cookie) => send(profilePage.action, { path: '/settings/profile', cookie, form: PROFILE })),
+	ownAccount('POST /settings (email preferences)', 'settings._index.tsx', 'mentee', ANYONE_OWN, (cookie) =>
+		send(settingsPage.action, { path: '/settings', cookie, form: { intent: 'email-preferences' } }),
+	),
+	ownAccount('POST /settings (calendar feed)', 'settings._index.tsx', 'mentee', ANYONE_OWN, (cookie) =>
+		send(settingsPage.action, { path: '/settings', cookie, form: { intent: 'calendar-feed-create' } }),
+	),
+	ownAccount(
+		'POST /settings (revoke calendar feed)',
+		'settings._index.tsx',
+		'mentee',
+		ANYONE_OWN,
+		(cookie) => send(settingsPage.action, { path: '/settings', cookie, form: { intent: 'calendar-feed-revoke' } }),
+		(p) => createCalendarFeed(p.id, new Date()),
+	),
+	ownAccount('POST /settings (log out everywhere)', 'settings._index.tsx', 'mentee', ANYONE_OWN, (cookie) => send(settingsPage.action, { path: '/settings', cookie, form: {} })),
+	// Logging out without a session is harmless (200, or home): anonymous acts on nobody's account.
+	ownAccount('POST /api/v1/auth/logout', 'api.v1.auth.logout.ts', 'mentee', { ...ANYONE_OWN, anonymous: 'own' }, (cookie) =>
+		send(apiLogout.action, { path: '/api/v1/auth/logout', cookie }),
+	),
+	ownAccount('POST /logout', 'logout.tsx', 'mentee', { ...ANYONE_OWN, anonymous: 'own' }, (cookie) => send(logoutPage.action, { path: '/logout', cookie })),
+	{
+		name: 'POST /settings/bundles (create)',
+		file: pageOf('settings.bundles.tsx'),
+		arrange: async () => {
+			const { mentor } = await mentorWithOffer()
+			return { party: mentor, send: (cookie) => send(offersPage.action, { path: '/settings/bundles', cookie, form: OFFER_FIELDS }), state: () => offersOf(mentor.id) }
+		},
+		expect: MENTOR_OWN,
+	},
+]
+
+// ---- links that carry their own authority, and API paths that change nothing ----
+
+function unsubscribe(forged: boolean): Route {
+	return {
+		name: forged ? 'POST /unsubscribe/:token (forged token)' : 'POST /unsubscribe/:token',
+		file: pageOf('unsubscribe.$token.tsx'),
+		arrange: async () => {
+			const p = await person('mentee')
+			const valid = unsubscribeToken(p.id, 'schedule_reminder')
+			const token = forged ? `${valid.slice(0, -4)}AAAA` : valid
+			return { party: p, send: (cookie) => send(unsubscribePage.action, { path: `/unsubscribe/${token}`, params: { token }, cookie }), state: () => accountState(p.id) }
+		},
+		// The signed link is the authority (RFC 8058 one-click, from a mail provider with no session): whoever sends it mutes the party's reminder, and only that.
+		expect: forged
+			? { anonymous: '404', strangerMentee: '404', strangerMentor: '404', party: '404', admin: '404' }
+			: { anonymous: 'ok', strangerMentee: 'ok', strangerMentor: 'ok', party: 'ok', admin: 'ok' },
+	}
+}
+
+function nothingToChange(name: string, file: string, expected: Expected, run: (cookie: string | null) => Promise<Answer>): Route {
+	return {
+		name,
+		file: pageOf(file),
+		arrange: async () => {
+			const p = await person('mentee')
+			return { party: p, send: run, state: () => accountState(p.id) }
+		},
+		expect: { anonymous: expected, strangerMentee: expected, strangerMentor: expected, party: expected, admin: expected },
+	}
+}
+
+const MATRIX: Route[] = [
+	...(['accept', 'reject', 'cancel', 'confirm', 'agenda'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
+	bookIntro('api'),
+	bookIntro('page'),
+	bookPaid('api'),
+	bookPaid('page'),
+	buy,
+	answerRelationship('confirm'),
+	answerRelationship('decline'),
+	...adminRoutes,
+	offerChange('update'),
+	offerChange('retire'),
+	...ownRoutes,
+	unsubscribe(false),
+	unsubscribe(true),
+	nothingToChange('POST /api/v1/me', 'api.v1.me.ts', '405', (cookie) => send(apiMe.action, { path: '/api/v1/me', cookie, json: {} })),
+	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
+		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
+	),
+	nothingToChange('POST /api/v1/anything-else', 'api.v1.$.ts', '404', (cookie) => send(apiFallback.action, { path: '/api/v1/anything-else', cookie, json: {} })),
+]
+
+/**
+ * Actions open to anyone by design, each covered by its own tests: who may call them is not a
+ * matter of accounts.
+ */
+const PUBLIC_BY_DESIGN: Record<string, string> = {
+	[pageOf('login.tsx')]: 'logging in: throttled per account and address (login-throttle.test.ts)',
+	[pageOf('signup.tsx')]: 'signing up: a signed-in person is sent to the dashboard (auth tests)',
+	[pageOf('api.v1.auth.login.ts')]: 'logging in over the API (auth-api.test.ts)',
+	[pageOf('api.v1.auth.signup.ts')]: 'signing up over the API (auth-api.test.ts)',
+	[pageOf('webhooks.stripe.ts')]: "Stripe's signature is the authority (payments-webhooks.test.ts)",
+	[pageOf('dev.checkout.$id.tsx')]: "the local stand-in for Stripe's hosted Checkout: the unguessable session id is the authority, as at Stripe; 404 with Stripe keys",
+	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
+}
+
+async function actor(kind: Actor, scene: Scene): Promise<string | null> {
+	if (kind === 'anonymous') return null
+	if (kind === 'party') return scene.party.cookie
+	return (await person(kind === 'strangerMentee' ? 'mentee' : kind === 'strangerMentor' ? 'mentor' : 'admin')).cookie
+}
+
+function expectAnswer(answer: Answer, expected: Expected, isApi: boolean) {
+	const success = answer.status >= 200 && answer.status < 400 && !answer.location?.startsWith('/login?')
+	if (expected === 'ok' || expected === 'own') return expect(success, `answered ${answer.status} ${answer.code ?? ''} ${answer.location ?? ''}`).toBe(true)
+	if (expected === 'login') {
+		expect(answer.status).toBe(302)
+		return expect(answer.location).toMatch(/^\/login\?redirectTo=/)
+	}
+	const [status, code] = expected.split(' ')
+	expect(answer.status).toBe(Number(status))
+	const wanted = code ?? CODE_OF_STATUS[status!]
+	// The API always names the code; a page's guard answers a bare 403 or 404, a service's refusal names it.
+	if (isApi || code || answer.code) expect(answer.code).toBe(wanted)
+}
+
+const cells = MATRIX.flatMap((route) => ACTORS.map((who) => ({ label: `${route.name} × ${who} → ${route.expect[who]}`, route, who })))
+
+describe('authorization matrix', () => {
+	test.each(cells)('$label', async ({ route, who }) => {
+		const scene = await route.arrange()
+		const cookie = await actor(who, scene)
+		const before = await scene.state()
+		const answer = await scene.send(cookie)
+		const expected = route.expect[who]
+		expectAnswer(answer, expected, route.name.includes('/api/'))
+		const after = await scene.state()
+		if (expected === 'ok') expect(after, 'the change was written').not.toEqual(before)
+		else expect(after, 'nothing of the party’s was written').toEqual(before)
+	})
+})
+
+describe('the matrix covers every route that changes state', () => {
+	async function actionFiles(dir: string): Promise<string[]> {
+		const found: string[] = []
+		for (const entry of await readdir(dir, { withFileTypes: true })) {
+			const file = path.join(dir, entry.name)
+			if (entry.isDirectory()) found.push(...(await actionFiles(file)))
+			else if (/\.(ts|tsx)$/.test(entry.name) && /export (async function|const) action\b/.test(await readFile(file, 'utf8'))) found.push(file)
+		}
+		return found
+	}
+
+	test('each exported action is in the matrix or open to anyone by design', async () => {
+		const exported = (await actionFiles('app/routes')).map((f) => f.split(path.sep).join('/')).sort()
+		const covered = new Set([...MATRIX.map((r) => r.file), ...Object.keys(PUBLIC_BY_DESIGN)])
+		expect(exported.filter((f) => !covered.has(f))).toEqual([])
+		expect([...covered].filter((f) => !exported.includes(f))).toEqual([])
+	})
+})

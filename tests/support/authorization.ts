@@ -1,0 +1,234 @@
+/**
+ * People, resources and one request helper for the authorization matrix: every cell gets fresh
+ * ones, so no cell can see (or spoil) another's.
+ */
+import { type AppLoadContext } from '@remix-run/node'
+import { and, count, eq } from 'drizzle-orm'
+import { getDb } from '../../db/client'
+import {
+	auditLog,
+	availabilityCalendars,
+	authSessions,
+	bundleOffers,
+	bundles,
+	calendarFeeds,
+	emailMutes,
+	menteeProfiles,
+	mentorProfiles,
+	payouts,
+	refunds,
+	relationships,
+	sessions,
+	stripeAccounts,
+	users,
+} from '../../db/schema'
+import { createSession } from '../../app/services/auth-sessions.server'
+import { createOffer } from '../../app/services/bundle-offers.server'
+import { listMentorSlots, saveCalendar } from '../../app/services/calendars.server'
+import { uniqueEmail } from './factories'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+export type Person = { id: string; cookie: string; slug: string }
+
+/** A person inserted directly (no password hashing: the matrix never logs in), with a session cookie. */
+export async function person(kind: 'mentee' | 'mentor' | 'admin'): Promise<Person> {
+	const db = getDb()
+	const [user] = await db
+		.insert(users)
+		.values({
+			email: uniqueEmail(kind),
+			name: `A ${kind}`,
+			timeZone: 'Europe/Berlin',
+			passwordHash: 'not-a-real-hash',
+			isMentee: kind === 'mentee',
+			isMentor: kind === 'mentor',
+			isAdmin: kind === 'admin',
+		})
+		.returning({ id: users.id })
+	const id = user!.id
+	const slug = kind === 'mentor' ? `mentor-${id.slice(0, 8)}` : ''
+	if (kind === 'mentor') await db.insert(mentorProfiles).values({ userId: id, slug })
+	if (kind === 'mentee') await db.insert(menteeProfiles).values({ userId: id })
+	const { token } = await createSession(id, new Date())
+	return { id, cookie: `mentora_session=${token}`, slug }
+}
+
+const EVERY_DAY = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, start: '08:00', end: '20:00' }))
+
+/** A mentor whose calendar of `type` is open every day, and the first slot it offers. */
+export async function mentorWithSlot(type: 'intro' | 'paid'): Promise<{ mentor: Person; start: string }> {
+	const mentor = await person('mentor')
+	const now = new Date()
+	await saveCalendar(mentor.id, type, { timeZone: 'Europe/Berlin', weekly: EVERY_DAY, overrides: [], bufferMinutes: 0, slotMinutes: 60 }, now)
+	const { slots } = await listMentorSlots({ mentorSlug: mentor.slug, type, from: now, to: new Date(now.getTime() + 14 * DAY), now, slotMinutes: type === 'paid' ? 60 : undefined })
+	if (!slots[0]) throw new Error('the calendar offers no slot')
+	return { mentor, start: slots[0].start.toISOString() }
+}
+
+/** An active bundle of four 60-minute sessions, as its verified webhook leaves it. */
+export async function activeBundle(menteeId: string, mentorId: string) {
+	const [bundle] = await getDb()
+		.insert(bundles)
+		.values({ mentorId, menteeId, status: 'active', sessionMinutes: 60, creditsTotal: 4, priceCents: 24_000, paidAt: new Date() })
+		.returning()
+	return bundle!
+}
+
+export const INTRO_FORM = { helpWith: 'Moving into product management', background: 'Support lead', goals: 'A plan for the year' }
+
+type SessionState = 'pending' | 'scheduled' | 'awaiting_confirmation'
+
+/** An intro between two fresh people: an invitation or a scheduled one five days ahead, or one that ended two hours ago. */
+export async function introSession(status: SessionState) {
+	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
+	const start = status === 'awaiting_confirmation' ? new Date(Date.now() - 2 * HOUR) : new Date(Date.now() + 5 * DAY)
+	const [session] = await getDb()
+		.insert(sessions)
+		.values({
+			mentorId: mentor.id,
+			menteeId: mentee.id,
+			type: 'intro',
+			status,
+			startsAt: start,
+			endsAt: new Date(start.getTime() + 20 * 60_000),
+			introForm: INTRO_FORM,
+			quotaMonth: start.toISOString().slice(0, 7),
+		})
+		.returning()
+	return { mentor, mentee, session: session! }
+}
+
+/** Everything a change to a session can write: the row, audit entries, a relationship opened by the decision. */
+export async function sessionState(id: string) {
+	const db = getDb()
+	const [row] = await db.select().from(sessions).where(eq(sessions.id, id))
+	const [audits] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
+	const [opened] = await db
+		.select({ n: count() })
+		.from(relationships)
+		.where(and(eq(relationships.mentorId, row!.mentorId), eq(relationships.menteeId, row!.menteeId)))
+	return { row, audits: audits!.n, relationships: opened!.n }
+}
+
+export async function relationship(status: 'pending' | 'confirmed') {
+	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
+	const now = new Date()
+	const [row] = await getDb()
+		.insert(relationships)
+		.values({ mentorId: mentor.id, menteeId: mentee.id, status, origin: 'intro', mentorConfirmedAt: now, menteeConfirmedAt: status === 'confirmed' ? now : null })
+		.returning()
+	return { mentor, mentee, relationship: row! }
+}
+
+export async function relationshipState(id: string) {
+	const [row] = await getDb().select().from(relationships).where(eq(relationships.id, id))
+	const [audits] = await getDb().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
+	return { row, audits: audits!.n }
+}
+
+/** A paid session that took place, whose payout gave up after its retries. */
+export async function deadPayout() {
+	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
+	const bundle = await activeBundle(mentee.id, mentor.id)
+	const start = new Date(Date.now() - 3 * DAY)
+	const [session] = await getDb()
+		.insert(sessions)
+		.values({ mentorId: mentor.id, menteeId: mentee.id, type: 'paid', status: 'completed', bundleId: bundle.id, startsAt: start, endsAt: new Date(start.getTime() + HOUR), quotaMonth: start.toISOString().slice(0, 7) })
+		.returning({ id: sessions.id })
+	const [payout] = await getDb()
+		.insert(payouts)
+		.values({ sessionId: session!.id, bundleId: bundle.id, mentorId: mentor.id, amountCents: 4_800, currency: 'eur', status: 'dead', attempts: 8, lastError: 'account closed' })
+		.returning()
+	return { mentor, mentee, payout: payout! }
+}
+
+export async function payoutState(id: string) {
+	const [row] = await getDb().select().from(payouts).where(eq(payouts.id, id))
+	const [audits] = await getDb().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
+	return { status: row!.status, attempts: row!.attempts, audits: audits!.n }
+}
+
+export async function bundleState(id: string) {
+	const [row] = await getDb().select().from(bundles).where(eq(bundles.id, id))
+	const [refunded] = await getDb().select({ n: count() }).from(refunds).where(eq(refunds.bundleId, id))
+	return { status: row!.status, creditsRefunded: row!.creditsRefunded, amountRefunded: row!.amountRefunded, refunds: refunded!.n }
+}
+
+export const OFFER_FIELDS = { sessionsCount: '5', sessionMinutes: '45', sessionPrice: '70', currency: 'eur', validityMonths: '' }
+
+export async function mentorWithOffer() {
+	const mentor = await person('mentor')
+	const offer = await createOffer(mentor.id, { sessionsCount: 4, sessionMinutes: 60, sessionPrice: 60, currency: 'eur', validityMonths: 6 }, new Date())
+	return { mentor, offer }
+}
+
+export const offersOf = (mentorId: string) => getDb().select().from(bundleOffers).where(eq(bundleOffers.mentorId, mentorId))
+
+export async function sessionsWith(mentorId: string) {
+	const [live] = await getDb().select({ n: count() }).from(sessions).where(eq(sessions.mentorId, mentorId))
+	const [bought] = await getDb().select({ n: count() }).from(bundles).where(eq(bundles.mentorId, mentorId))
+	const reserved = await getDb().select({ r: bundles.creditsReserved }).from(bundles).where(eq(bundles.mentorId, mentorId))
+	return { sessions: live!.n, bundles: bought!.n, reserved: reserved.map((b) => b.r) }
+}
+
+/** What one person's own settings hold: reminders muted, calendar feed, Stripe account, sessions, calendars, profile. */
+export async function accountState(userId: string) {
+	const db = getDb()
+	const [muted, feed, stripe, signedIn, profile, calendar] = await Promise.all([
+		db.select({ c: emailMutes.category }).from(emailMutes).where(eq(emailMutes.userId, userId)),
+		db.select({ at: calendarFeeds.createdAt, hash: calendarFeeds.tokenHash }).from(calendarFeeds).where(eq(calendarFeeds.userId, userId)),
+		db.select({ id: stripeAccounts.accountId }).from(stripeAccounts).where(eq(stripeAccounts.userId, userId)),
+		db.select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)),
+		db.select({ name: users.name, timeZone: users.timeZone, updatedAt: users.updatedAt }).from(users).where(eq(users.id, userId)),
+		db.select().from(availabilityCalendars).where(eq(availabilityCalendars.mentorId, userId)),
+	])
+	return { muted: muted.map((m) => m.c).sort(), feed, stripe, sessions: signedIn[0]!.n, profile, calendar }
+}
+
+type Handler = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown
+
+export type Answer = { status: number; location: string | null; code: string | null }
+
+/**
+ * Sends one request to a route's action as Remix would and reads the answer, whatever its shape: a
+ * Response (returned or thrown), Remix's `data()`, or a plain value (a 200). Anything else thrown
+ * is a server error and fails the cell.
+ */
+export async function send(
+	handler: Handler,
+	options: { path: string; method?: string; params?: Record<string, string>; cookie: string | null; form?: Record<string, string>; json?: unknown },
+): Promise<Answer> {
+	const headers = new Headers()
+	if (options.cookie) headers.set('Cookie', options.cookie)
+	let body: string | undefined
+	if (options.json !== undefined) {
+		headers.set('Content-Type', 'application/json')
+		body = JSON.stringify(options.json)
+	} else {
+		headers.set('Content-Type', 'application/x-www-form-urlencoded')
+		body = new URLSearchParams(options.form ?? {}).toString()
+	}
+	const request = new Request(`http://localhost:3000${options.path}`, { method: options.method ?? 'POST', headers, body })
+	let result: unknown
+	try {
+		result = await handler({ request, context: { ip: '203.0.113.7', responseCookies: [] }, params: options.params ?? {} })
+	} catch (thrown) {
+		if (!(thrown instanceof Response)) throw thrown
+		result = thrown
+	}
+	if (result instanceof Response) {
+		const text = await result.text()
+		let parsed: { error?: { code?: string } } | null = null
+		try {
+			parsed = text ? JSON.parse(text) : null
+		} catch {
+			parsed = null
+		}
+		return { status: result.status, location: result.headers.get('Location'), code: parsed?.error?.code ?? null }
+	}
+	const wrapped = result as { type?: string; data?: { error?: { code?: string } }; init?: { status?: number } } | null
+	if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, location: null, code: wrapped.data?.error?.code ?? null }
+	return { status: 200, location: null, code: null }
+}
