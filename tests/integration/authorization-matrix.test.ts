@@ -24,8 +24,11 @@ import * as offersPage from '../../app/routes/settings.bundles'
 import * as payoutsSettingsPage from '../../app/routes/settings.payouts'
 import * as profilePage from '../../app/routes/settings.profile/route'
 import * as unsubscribePage from '../../app/routes/unsubscribe.$token'
+import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
+import { getDb } from '../../db/client'
+import { processedStripeEvents } from '../../db/schema'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
 	accountState,
@@ -53,7 +56,8 @@ import { useStripeEmulator } from '../support/stripe'
 
 /**
  * Who may change what: every route that changes state × anonymous, a stranger mentee, a stranger
- * mentor, the party the resource belongs to, and an admin. Each cell builds its own resource and
+ * mentor, the party the resource belongs to, and an admin; where the resource has two people, the
+ * other one too (the mentee of an invitation only the mentor reviews). Each cell builds its own resource and
  * people, sends one request, and checks the answer and that a refusal wrote nothing.
  *
  * How a refusal reads, chosen per route and kept the same on the API and the page:
@@ -72,6 +76,8 @@ beforeAll(async () => {
 
 const ACTORS = ['anonymous', 'strangerMentee', 'strangerMentor', 'party', 'admin'] as const
 type Actor = (typeof ACTORS)[number]
+/** Where a resource has two people, the one who is not its party for this change (the mentee of an invitation the mentor reviews). */
+type Cell = Actor | 'otherSide'
 
 /**
  * `ok`: allowed, and the resource changed. `own`: allowed, acting on the actor's own account, and the
@@ -80,8 +86,8 @@ type Actor = (typeof ACTORS)[number]
  */
 type Expected = 'ok' | 'own' | 'login' | '401' | '403' | '404' | '405' | `${number} ${string}`
 
-type Scene = { party: Person; send: (cookie: string | null) => Promise<Answer>; state: () => Promise<unknown> }
-type Route = { name: string; file: string; arrange: () => Promise<Scene>; expect: Record<Actor, Expected> }
+type Scene = { party: Person; otherSide?: Person; send: (cookie: string | null) => Promise<Answer>; state: () => Promise<unknown> }
+type Route = { name: string; file: string; arrange: () => Promise<Scene>; expect: Record<Actor, Expected> & { otherSide?: Expected } }
 
 const CODE_OF_STATUS: Record<string, string> = { '401': 'unauthenticated', '403': 'not_allowed', '404': 'not_found', '405': 'method_not_allowed' }
 
@@ -90,13 +96,14 @@ const pageOf = (file: string) => `app/routes/${file}`
 // ---- sessions: one change to one session, on the API and on "My sessions" ----
 
 type Verb = 'accept' | 'reject' | 'cancel' | 'confirm' | 'agenda'
-const VERB: Record<Verb, { status: 'pending' | 'scheduled' | 'awaiting_confirmation'; party: 'mentor' | 'mentee'; body: Record<string, string> }> = {
-	accept: { status: 'pending', party: 'mentor', body: {} },
-	reject: { status: 'pending', party: 'mentor', body: { reason: 'Not my field' } },
-	// Everyone sends a reason, so the admin's cancellation is the override PRODUCT.md allows.
-	cancel: { status: 'scheduled', party: 'mentee', body: { reason: 'Plans changed' } },
-	confirm: { status: 'awaiting_confirmation', party: 'mentor', body: { outcome: 'completed', decision: 'approve_continuation' } },
-	agenda: { status: 'scheduled', party: 'mentee', body: { agenda: 'Goals for the quarter' } },
+const VERB: Record<Verb, { status: 'pending' | 'scheduled' | 'awaiting_confirmation'; party: 'mentor' | 'mentee'; otherSide: Expected; body: Record<string, string> }> = {
+	// "The mentor reviews and confirms": the mentee of the session may not do it for them.
+	accept: { status: 'pending', party: 'mentor', otherSide: '403', body: {} },
+	reject: { status: 'pending', party: 'mentor', otherSide: '403', body: { reason: 'Not my field' } },
+	// Everyone sends a reason, so the admin's cancellation is the override PRODUCT.md allows. Either side cancels.
+	cancel: { status: 'scheduled', party: 'mentee', otherSide: 'ok', body: { reason: 'Plans changed' } },
+	confirm: { status: 'awaiting_confirmation', party: 'mentor', otherSide: '403', body: { outcome: 'completed', decision: 'approve_continuation' } },
+	agenda: { status: 'scheduled', party: 'mentee', otherSide: 'ok', body: { agenda: 'Goals for the quarter' } },
 }
 /** "The mentor reviews and confirms (an admin may confirm too); either side cancels, an admin may override." */
 const ADMIN_MAY: Record<Verb, Expected> = { accept: '403', reject: '403', cancel: 'ok', confirm: 'ok', agenda: '403' }
@@ -111,6 +118,7 @@ function sessionChange(verb: Verb, surface: 'api' | 'page'): Route {
 			const id = scene.session.id
 			return {
 				party: scene[spec.party],
+				otherSide: scene[spec.party === 'mentor' ? 'mentee' : 'mentor'],
 				send: (cookie) =>
 					surface === 'api'
 						? send(apiBookingChange.action, { path: `/api/v1/bookings/${id}/${verb}`, params: { id, action: verb }, cookie, json: spec.body })
@@ -118,7 +126,7 @@ function sessionChange(verb: Verb, surface: 'api' | 'page'): Route {
 				state: () => sessionState(id),
 			}
 		},
-		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: ADMIN_MAY[verb] },
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: ADMIN_MAY[verb], otherSide: spec.otherSide },
 	}
 }
 
@@ -132,6 +140,7 @@ function bookIntro(surface: 'api' | 'page'): Route {
 			const { mentor, start } = await mentorWithSlot('intro')
 			return {
 				party: await person('mentee'),
+				otherSide: mentor,
 				send: (cookie) =>
 					surface === 'api'
 						? send(apiBookings.action, { path: '/api/v1/bookings', cookie, json: { mentor: mentor.slug, type: 'intro', start, introForm: INTRO_FORM } })
@@ -141,7 +150,7 @@ function bookIntro(surface: 'api' | 'page'): Route {
 		},
 		// Any mentee may ask any mentor for an intro: a stranger mentee is as entitled as the party.
 		// "Only mentees book intros": a mentor without the mentee role, and an admin, are refused.
-		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: 'ok', strangerMentor: '403', party: 'ok', admin: '403' },
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: 'ok', strangerMentor: '403', party: 'ok', admin: '403', otherSide: '403' },
 	}
 }
 
@@ -155,6 +164,7 @@ function bookPaid(surface: 'api' | 'page'): Route {
 			const bundle = await activeBundle(mentee.id, mentor.id)
 			return {
 				party: mentee,
+				otherSide: mentor,
 				send: (cookie) =>
 					surface === 'api'
 						? send(apiBookings.action, { path: '/api/v1/bookings', cookie, json: { mentor: mentor.slug, type: 'paid', start, bundleId: bundle.id } })
@@ -163,7 +173,7 @@ function bookPaid(surface: 'api' | 'page'): Route {
 			}
 		},
 		// Another mentee's bundle never pays: even naming its id, a stranger has no credit with this mentor.
-		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '409 no_credit', strangerMentor: '403', party: 'ok', admin: '403' },
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '409 no_credit', strangerMentor: '403', party: 'ok', admin: '403', otherSide: '403' },
 	}
 }
 
@@ -176,6 +186,7 @@ const buy: Route = {
 		await approvedContinuation(mentee.id, mentor.id)
 		return {
 			party: mentee,
+			otherSide: mentor,
 			send: (cookie) => send(buyPage.action, { path: `/mentors/${mentor.slug}/buy`, params: { slug: mentor.slug }, cookie, form: { offerId: offer.id } }),
 			state: () => sessionsWith(mentor.id),
 		}
@@ -187,6 +198,8 @@ const buy: Route = {
 		strangerMentor: '403 continuation_not_approved',
 		party: 'ok',
 		admin: '403 continuation_not_approved',
+		// "You cannot buy your own bundle."
+		otherSide: '403',
 	},
 }
 
@@ -197,30 +210,32 @@ function answerRelationship(intent: 'confirm' | 'decline'): Route {
 		name: `POST /relationships (${intent})`,
 		file: pageOf('relationships.tsx'),
 		arrange: async () => {
-			const { mentee, relationship: r } = await relationship('pending')
+			const { mentee, mentor, relationship: r } = await relationship('pending')
 			return {
 				party: mentee,
+				otherSide: mentor,
 				send: (cookie) => send(relationshipsPage.action, { path: '/relationships', cookie, form: { intent, relationshipId: r.id, ...(intent === 'decline' ? { note: 'Not now' } : {}) } }),
 				state: () => relationshipState(r.id),
 			}
 		},
 		// A two-way agreement between its two people: an admin proposes or ends, but never answers for one.
-		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403' },
+		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403', otherSide: 'ok' },
 	}
 }
 
 // ---- admin pages: the party of the resource is no admin ----
 
-const ADMIN_ONLY: Record<Actor, Expected> = { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok' }
+const ADMIN_ONLY: Route['expect'] = { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok', otherSide: '403' }
 
 const adminRoutes: Route[] = [
 	{
 		name: 'POST /admin/sessions (confirm)',
 		file: pageOf('admin.sessions.tsx'),
 		arrange: async () => {
-			const { mentee, session } = await introSession('awaiting_confirmation')
+			const { mentee, mentor, session } = await introSession('awaiting_confirmation')
 			return {
 				party: mentee,
+				otherSide: mentor,
 				send: (cookie) => send(adminSessions.action, { path: '/admin/sessions', cookie, form: { sessionId: session.id, outcome: 'completed', decision: 'approve_continuation' } }),
 				state: () => sessionState(session.id),
 			}
@@ -231,9 +246,10 @@ const adminRoutes: Route[] = [
 		name: 'POST /admin/relationships (end)',
 		file: pageOf('admin.relationships.tsx'),
 		arrange: async () => {
-			const { mentor, relationship: r } = await relationship('confirmed')
+			const { mentor, mentee, relationship: r } = await relationship('confirmed')
 			return {
 				party: mentor,
+				otherSide: mentee,
 				send: (cookie) => send(adminRelationships.action, { path: '/admin/relationships', cookie, form: { relationshipId: r.id, reason: 'Mentor stopped answering' } }),
 				state: () => relationshipState(r.id),
 			}
@@ -244,9 +260,10 @@ const adminRoutes: Route[] = [
 		name: 'POST /admin/payouts (retry)',
 		file: pageOf('admin.payouts.tsx'),
 		arrange: async () => {
-			const { mentor, payout } = await deadPayout()
+			const { mentor, mentee, payout } = await deadPayout()
 			return {
 				party: mentor,
+				otherSide: mentee,
 				send: (cookie) => send(adminPayouts.action, { path: '/admin/payouts', cookie, form: { payoutId: payout.id } }),
 				state: () => payoutState(payout.id),
 			}
@@ -264,6 +281,7 @@ const adminRoutes: Route[] = [
 			await emulator.settled()
 			return {
 				party: mentee,
+				otherSide: mentor,
 				send: (cookie) => send(adminBundles.action, { path: '/admin/bundles', cookie, form: { bundleId, reason: 'Mentor on leave' } }),
 				state: () => bundleState(bundleId),
 			}
@@ -383,13 +401,13 @@ function unsubscribe(forged: boolean): Route {
 	}
 }
 
-function nothingToChange(name: string, file: string, expected: Expected, run: (cookie: string | null) => Promise<Answer>): Route {
+function nothingToChange(name: string, file: string, expected: Expected, run: (cookie: string | null) => Promise<Answer>, state?: () => Promise<unknown>): Route {
 	return {
 		name,
 		file: pageOf(file),
 		arrange: async () => {
 			const p = await person('mentee')
-			return { party: p, send: run, state: () => accountState(p.id) }
+			return { party: p, send: run, state: state ?? (() => accountState(p.id)) }
 		},
 		expect: { anonymous: expected, strangerMentee: expected, strangerMentor: expected, party: expected, admin: expected },
 	}
@@ -414,6 +432,11 @@ const MATRIX: Route[] = [
 	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
 		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
+	// Stripe's signature is the only authority there: a session cookie, even an admin's, does not stand in for it.
+	nothingToChange('POST /webhooks/stripe (unsigned)', 'webhooks.stripe.ts', '400 invalid_signature', (cookie) =>
+		send(webhooks.action, { path: '/webhooks/stripe', cookie, json: { id: 'evt_forged', type: 'checkout.session.completed', data: { object: {} } } }),
+		() => getDb().select().from(processedStripeEvents),
+	),
 	nothingToChange('POST /api/v1/anything-else', 'api.v1.$.ts', '404', (cookie) => send(apiFallback.action, { path: '/api/v1/anything-else', cookie, json: {} })),
 ]
 
@@ -426,14 +449,14 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 	[pageOf('signup.tsx')]: 'signing up: a signed-in person is sent to the dashboard (auth tests)',
 	[pageOf('api.v1.auth.login.ts')]: 'logging in over the API (auth-api.test.ts)',
 	[pageOf('api.v1.auth.signup.ts')]: 'signing up over the API (auth-api.test.ts)',
-	[pageOf('webhooks.stripe.ts')]: "Stripe's signature is the authority (payments-webhooks.test.ts)",
 	[pageOf('dev.checkout.$id.tsx')]: "the local stand-in for Stripe's hosted Checkout: the unguessable session id is the authority, as at Stripe; 404 with Stripe keys",
 	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
 }
 
-async function actor(kind: Actor, scene: Scene): Promise<string | null> {
+async function actor(kind: Cell, scene: Scene): Promise<string | null> {
 	if (kind === 'anonymous') return null
 	if (kind === 'party') return scene.party.cookie
+	if (kind === 'otherSide') return scene.otherSide!.cookie
 	return (await person(kind === 'strangerMentee' ? 'mentee' : kind === 'strangerMentor' ? 'mentor' : 'admin')).cookie
 }
 
@@ -451,7 +474,9 @@ function expectAnswer(answer: Answer, expected: Expected, isApi: boolean) {
 	if (isApi || code || answer.code) expect(answer.code).toBe(wanted)
 }
 
-const cells = MATRIX.flatMap((route) => ACTORS.map((who) => ({ label: `${route.name} × ${who} → ${route.expect[who]}`, route, who })))
+const cells = MATRIX.flatMap((route) =>
+	[...ACTORS, ...(route.expect.otherSide ? (['otherSide'] as const) : [])].map((who) => ({ label: `${route.name} × ${who} → ${route.expect[who]}`, route, who })),
+)
 
 describe('authorization matrix', () => {
 	test.each(cells)('$label', async ({ route, who }) => {
@@ -459,7 +484,7 @@ describe('authorization matrix', () => {
 		const cookie = await actor(who, scene)
 		const before = await scene.state()
 		const answer = await scene.send(cookie)
-		const expected = route.expect[who]
+		const expected = route.expect[who]!
 		expectAnswer(answer, expected, route.name.includes('/api/'))
 		const after = await scene.state()
 		if (expected === 'ok') expect(after, 'the change was written').not.toEqual(before)

@@ -117,7 +117,8 @@ export async function relationship(status: 'pending' | 'confirmed') {
 	const now = new Date()
 	const [row] = await getDb()
 		.insert(relationships)
-		.values({ mentorId: mentor.id, menteeId: mentee.id, status, origin: 'intro', mentorConfirmedAt: now, menteeConfirmedAt: status === 'confirmed' ? now : null })
+		// A pending one as a coordinator proposes it: neither side has answered yet.
+		.values({ mentorId: mentor.id, menteeId: mentee.id, status, origin: 'admin', mentorConfirmedAt: status === 'confirmed' ? now : null, menteeConfirmedAt: status === 'confirmed' ? now : null })
 		.returning()
 	return { mentor, mentee, relationship: row! }
 }
