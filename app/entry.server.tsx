@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce-provider'
@@ -11,6 +11,19 @@ import { NonceProvider } from './utils/nonce-provider'
  */
 
 export const streamTimeout = 5_000
+
+/**
+ * What Remix logs. A refusal it answers itself (an unknown URL's 404, a 405) is one line, not a
+ * stack trace; an aborted request nothing; every other error in full.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+	if (request.signal.aborted) return
+	if (isRouteErrorResponse(error) && error.status < 500) {
+		console.warn(`[web] ${error.status} ${request.method} ${new URL(request.url).pathname}`)
+		return
+	}
+	console.error(error)
+}
 
 export default function handleRequest(
 	request: Request,

@@ -1,7 +1,7 @@
 import { type AddressInfo } from 'node:net'
 import { type Server } from 'node:http'
 import { type ServerBuild } from '@remix-run/node'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import * as entry from '../../app/entry.server'
 import * as root from '../../app/root'
 import * as login from '../../app/routes/login'
@@ -170,6 +170,25 @@ describe('security headers', () => {
 			const body = await res.json()
 			expect(body.error.code, path).toBe('invalid_url')
 			expect(JSON.stringify(body)).not.toContain('URIError')
+		}
+	})
+})
+
+describe('the server log', () => {
+	test('an unknown URL is logged as one line, without a stack trace', async () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+		const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+		try {
+			const res = await fetch(`${server.url}/no-such-page`)
+			expect(res.status).toBe(404)
+			expect(errors).not.toHaveBeenCalled()
+			expect(warnings).toHaveBeenCalledWith('[web] 404 GET /no-such-page')
+			// (React Router also warns outside production builds, in one line.)
+			const logged = warnings.mock.calls.flat().map((argument) => (argument instanceof Error ? String(argument.stack) : String(argument)))
+			expect(logged.filter((line) => /\n\s+at /.test(line))).toEqual([])
+		} finally {
+			errors.mockRestore()
+			warnings.mockRestore()
 		}
 	})
 })
