@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { programmes } from './programmes'
 import { users } from './users'
 
 export const SESSION_TYPES = ['intro', 'paid'] as const
@@ -186,6 +187,8 @@ export const relationships = pgTable(
 			.references(() => users.id),
 		status: text('status', { enum: RELATIONSHIP_STATUSES }).notNull().default('pending'),
 		origin: text('origin', { enum: ['intro', 'admin'] }).notNull(),
+		/** The programme it belongs to, if any ("A relationship may belong to a programme"). */
+		programmeId: uuid('programme_id').references(() => programmes.id),
 		mentorConfirmedAt: timestamp('mentor_confirmed_at', { withTimezone: true }),
 		menteeConfirmedAt: timestamp('mentee_confirmed_at', { withTimezone: true }),
 		/** Who declined or ended it, and their note (a decline's optional note, an admin's required reason). */
@@ -200,6 +203,7 @@ export const relationships = pgTable(
 			.on(t.mentorId, t.menteeId)
 			.where(sql`${t.status} in ('pending', 'confirmed')`),
 		index('relationships_mentee_idx').on(t.menteeId),
+		index('relationships_programme_idx').on(t.programmeId),
 		check('relationships_status', sql`${t.status} in (${inList(RELATIONSHIP_STATUSES)})`),
 		check('relationships_origin', sql`${t.origin} in ('intro', 'admin')`),
 		check('relationships_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
