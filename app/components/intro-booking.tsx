@@ -100,6 +100,8 @@ function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingSt
 				</p>
 			)
 		}
+		case 'already_related':
+			return <p className={box}>{state.blocker.message}</p>
 		case 'quota_used':
 			return (
 				<p className={box}>

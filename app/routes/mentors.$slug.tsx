@@ -120,7 +120,12 @@ export default function MentorProfile() {
 							<PaidBooking mentor={{ slug: mentor.slug, name: mentor.name }} state={paidBooking} zone={introBooking.zone} zoneLabel={introBooking.zoneLabel} />
 						</div>
 					) : null}
-					<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
+					{introBooking.state.blocker?.reason === 'already_related' ? (
+						// A mentee who already works with this mentor sees only the paid calendar and the bundles.
+						<p className="rounded-md border border-brand-100 bg-white p-3 text-sm text-slate-700">{introBooking.state.blocker.message}</p>
+					) : (
+						<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
+					)}
 					<div className="mt-6">
 						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
 					</div>

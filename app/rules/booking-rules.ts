@@ -92,6 +92,23 @@ export function checkIntroQuota(counted: number): Verdict {
 	return allowed
 }
 
+/** What a mentee already has with a mentor, beyond intros. */
+export type ExistingTies = { activeBundles: number; liveRelationships: number }
+
+/**
+ * An intro is where a mentee and a mentor first meet. A mentee who already holds a bundle from
+ * this mentor, or a pending or confirmed relationship with them, books paid sessions instead.
+ */
+export function checkNotAlreadyRelated(ties: ExistingTies): Verdict {
+	if (ties.activeBundles > 0) {
+		return refuse('already_related', 'You already hold a bundle with this mentor: book a paid session with it instead of another intro.')
+	}
+	if (ties.liveRelationships > 0) {
+		return refuse('already_related', 'You already work with this mentor: buy a bundle of sessions instead of booking another intro.')
+	}
+	return allowed
+}
+
 /** One intro in progress with a mentor at a time: a second one would only ask the same question. */
 export function checkNoIntroInProgress(liveIntrosWithMentor: number): Verdict {
 	if (liveIntrosWithMentor > 0) {

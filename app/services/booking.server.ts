@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, lt, sql } from 'drizzle-orm'
-import { getDb, type Transaction } from '../../db/client'
-import { availabilityCalendars, bundles, sessions, users, type SessionType } from '../../db/schema'
+import { getDb, type Executor, type Transaction } from '../../db/client'
+import { availabilityCalendars, bundles, relationships, sessions, users, type SessionType } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
 import { DomainError } from '../utils/errors'
 import { fieldErrors } from '../utils/validation'
@@ -115,6 +115,21 @@ async function insertSession(tx: Transaction, values: typeof sessions.$inferInse
 	return created
 }
 
+/** The bundles and relationships a mentee already has with a mentor (checkNotAlreadyRelated). */
+export async function findTies(db: Executor, menteeId: string, mentorId: string): Promise<rules.ExistingTies> {
+	const [[bundleCount], [relationshipCount]] = await Promise.all([
+		db
+			.select({ n: count() })
+			.from(bundles)
+			.where(and(eq(bundles.menteeId, menteeId), eq(bundles.mentorId, mentorId), eq(bundles.status, 'active'))),
+		db
+			.select({ n: count() })
+			.from(relationships)
+			.where(and(eq(relationships.menteeId, menteeId), eq(relationships.mentorId, mentorId), inArray(relationships.status, ['pending', 'confirmed']))),
+	])
+	return { activeBundles: bundleCount?.n ?? 0, liveRelationships: relationshipCount?.n ?? 0 }
+}
+
 export type BookIntroInput = {
 	menteeId: string
 	mentorId: string
@@ -162,6 +177,7 @@ export async function bookIntro(input: BookIntroInput): Promise<Session> {
 				),
 			)
 		ensure(rules.checkNoIntroInProgress(inProgress?.n ?? 0))
+		ensure(rules.checkNotAlreadyRelated(await findTies(tx, input.menteeId, input.mentorId)))
 		const settings = await calendarSettings(tx, input.mentorId)
 		await ensureSlotFree(tx, { mentorId: input.mentorId, type: 'intro', start: input.start, end, now: input.now }, settings, input.isBookableSlot)
 

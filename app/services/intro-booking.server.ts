@@ -1,4 +1,6 @@
+import { getDb } from '../../db/client'
 import * as rules from '../rules/booking-rules'
+import { findTies } from './booking.server'
 import { listMentorSlots } from './calendars.server'
 import { countQuotaIntros, findIntroInProgress, type SessionItem } from './my-sessions.server'
 
@@ -22,6 +24,7 @@ export type IntroBookingState = {
 		| { reason: 'own_profile' }
 		| { reason: 'not_mentee' }
 		| { reason: 'intro_in_progress'; session: SessionItem }
+		| { reason: 'already_related'; message: string }
 		| { reason: 'quota_used'; months: string[] }
 }
 
@@ -39,6 +42,8 @@ export async function getIntroBookingState(input: { mentorSlug: string; viewer: 
 
 	const inProgress = await findIntroInProgress(viewer.id, mentor.id, now)
 	if (inProgress) return { slots: all, fullMonths: [], blocker: { reason: 'intro_in_progress', session: inProgress } }
+	const related = rules.checkNotAlreadyRelated(await findTies(getDb(), viewer.id, mentor.id))
+	if (!related.ok) return { slots: [], fullMonths: [], blocker: { reason: 'already_related', message: related.message } }
 
 	// "month of the session's start, in the mentee's time zone"
 	const monthOf = (iso: string) => rules.quotaMonth(new Date(iso), viewer.timeZone)

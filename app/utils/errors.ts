@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
 	booking_window_too_long: 422,
 	intro_quota_exceeded: 409,
 	already_pending_intro: 409,
+	already_related: 409,
 	slot_unavailable: 409,
 	no_credit: 409,
 	cancellation_window_closed: 409,

@@ -153,6 +153,17 @@ describe('intro quota', () => {
 		await bookIntro({ menteeId: mentee.id, mentorId: mentor.id, start: at(3 * DAY), introForm: form, now: NOW })
 		expect(await refused(() => bookIntro({ menteeId: mentee.id, mentorId: mentor.id, start: at(5 * DAY), introForm: form, now: NOW }))).toBe('already_pending_intro')
 	})
+
+	test('no intro with a mentor the mentee holds a bundle from, or has a live relationship with; an ended one allows it again', async () => {
+		const [mentor, withBundle, related, ended] = [await person('mentor'), await person(), await person(), await person()]
+		await activeBundle(withBundle.id, mentor.id)
+		await getDb().insert(relationships).values({ mentorId: mentor.id, menteeId: related.id, status: 'confirmed', origin: 'intro', mentorConfirmedAt: NOW, menteeConfirmedAt: NOW })
+		await getDb().insert(relationships).values({ mentorId: mentor.id, menteeId: ended.id, status: 'ended', origin: 'intro', mentorConfirmedAt: NOW, menteeConfirmedAt: NOW })
+		const book = (menteeId: string, lead: number) => bookIntro({ menteeId, mentorId: mentor.id, start: at(lead), introForm: form, now: NOW })
+		expect(await refused(() => book(withBundle.id, 3 * DAY))).toBe('already_related')
+		expect(await refused(() => book(related.id, 3 * DAY))).toBe('already_related')
+		expect((await book(ended.id, 3 * DAY)).status).toBe('pending')
+	})
 })
 
 describe('booking windows, at their edges', () => {
@@ -347,11 +358,8 @@ describe('session lifecycle', () => {
 		expect(relationship).toMatchObject({ mentorId: mentor.id, menteeId: mentee.id, status: 'pending', origin: 'intro', menteeConfirmedAt: null })
 		expect(relationship!.mentorConfirmedAt).toEqual(after)
 
-		// A second approved intro with the same pair does not open a second live relationship.
-		const second = await bookIntro({ menteeId: mentee.id, mentorId: mentor.id, start: at(3 * DAY, after), introForm: form, now: after })
-		await acceptInvitation({ sessionId: second.id, actorId: mentor.id, now: after })
-		const again = await confirmSession({ sessionId: second.id, actorId: mentor.id, outcome: 'completed', decision: 'approve_continuation', now: second.endsAt })
-		expect(again.relationshipId).toBeNull()
+		// With that relationship live, the mentee books paid sessions, not a second intro.
+		expect(await refused(() => bookIntro({ menteeId: mentee.id, mentorId: mentor.id, start: at(3 * DAY, after), introForm: form, now: after }))).toBe('already_related')
 		expect(await getDb().select().from(relationships).where(eq(relationships.menteeId, mentee.id))).toHaveLength(1)
 	})
 })

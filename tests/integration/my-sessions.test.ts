@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { sessions, type SessionStatus, type SessionType } from '../../db/schema'
+import { bundles, sessions, type SessionStatus, type SessionType } from '../../db/schema'
 import { saveCalendar } from '../../app/services/calendars.server'
 import { getIntroBookingState } from '../../app/services/intro-booking.server'
 import {
@@ -152,6 +152,15 @@ describe('the booking box of a public profile', () => {
 		}
 		const state = await getIntroBookingState({ mentorSlug: slug, viewer: bea, now: NOW })
 		expect(state.blocker).toEqual({ reason: 'quota_used', months: ['2027-03'] })
+		expect(state.slots).toEqual([])
+	})
+
+	test('a mentee who holds a bundle from the mentor is offered no intro slots, and told to book a paid session', async () => {
+		const { mentor, ada, slug } = await mentorWithCalendar()
+		expect((await getIntroBookingState({ mentorSlug: slug, viewer: ada, now: NOW })).slots.length).toBeGreaterThan(0)
+		await getDb().insert(bundles).values({ menteeId: ada.id, mentorId: mentor.id, status: 'active', creditsTotal: 4, sessionMinutes: 60 })
+		const state = await getIntroBookingState({ mentorSlug: slug, viewer: ada, now: NOW })
+		expect(state.blocker).toMatchObject({ reason: 'already_related', message: expect.stringMatching(/book a paid session/) })
 		expect(state.slots).toEqual([])
 	})
 })
