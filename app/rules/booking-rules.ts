@@ -196,6 +196,15 @@ export function checkCancellation(input: { startsAt: Date; now: Date; actor: Act
 	return allowed
 }
 
+/** Whether the mentor or the mentee may still cancel a session, as pages offer it: null when its status has nothing to cancel. */
+export type Cancellation = { open: true } | { open: false; reason: string }
+
+export function cancellationFor(session: { status: SessionStatus; startsAt: Date }, now: Date): Cancellation | null {
+	if (session.status !== 'pending' && session.status !== 'scheduled') return null
+	const verdict = checkCancellation({ startsAt: session.startsAt, now, actor: 'mentee' })
+	return verdict.ok ? { open: true } : { open: false, reason: verdict.message }
+}
+
 export type Outcome = 'completed' | 'no_show_mentee' | 'no_show_mentor'
 
 /** An intro's confirmation carries the mentor's decision; a paid session's does not. */

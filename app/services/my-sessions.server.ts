@@ -29,6 +29,8 @@ export type SessionItem = {
 	introDecision: IntroDecision | null
 	agenda: string | null
 	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number } | null
+	/** Whether either side may still cancel it, and why not when it is too late. */
+	cancellation: rules.Cancellation | null
 }
 
 const mentors = aliasedTable(users, 'mentor')
@@ -85,6 +87,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		id: s.id,
 		type: s.type,
 		status: displayStatus(s, now),
+		cancellation: rules.cancellationFor({ status: displayStatus(s, now), startsAt: s.startsAt }, now),
 		start: s.startsAt.toISOString(),
 		end: s.endsAt.toISOString(),
 		mentor,

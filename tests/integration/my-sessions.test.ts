@@ -118,6 +118,22 @@ test('the mentee sees upcoming sessions, the invitations they sent with reasons,
 	expect(view.past.map((s) => s.id)).toEqual([done.id])
 })
 
+describe('cancelling from any list', () => {
+	test('a session 100 hours ahead can be cancelled from the mentor’s All list and the mentee’s list; one 10 hours ahead says why not', async () => {
+		const { mentor, ada } = await people()
+		const far = await insert({ mentorId: mentor.id, menteeId: ada.id, status: 'scheduled', startsInHours: 100 })
+		const near = await insert({ mentorId: mentor.id, menteeId: ada.id, status: 'scheduled', startsInHours: 10 })
+		const done = await insert({ mentorId: mentor.id, menteeId: ada.id, status: 'completed', startsInHours: -48 })
+		const all = (await listMentorSessions(mentor.id, { sort: 'newest', page: 1 }, NOW)).items
+		const byId = new Map(all.map((s) => [s.id, s.cancellation]))
+		expect(byId.get(far.id)).toEqual({ open: true })
+		expect(byId.get(near.id)).toEqual({ open: false, reason: expect.stringMatching(/up to 24 hours before/) })
+		expect(byId.get(done.id)).toBeNull()
+		const menteeSide = await listMenteeSessions(ada.id, NOW)
+		expect(menteeSide.upcoming.find((s) => s.id === far.id)?.cancellation).toEqual({ open: true })
+	})
+})
+
 describe('the booking box of a public profile', () => {
 	async function mentorWithCalendar() {
 		const { mentor, ada, bea } = await people()

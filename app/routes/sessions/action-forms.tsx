@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { ErrorList, inputClass } from '~/components/forms'
+import { type SessionItem } from '~/services/my-sessions.server'
 
 /**
  * The changes a person makes to a session from "My sessions". Each is a small post to the page's
@@ -66,7 +67,14 @@ export function RejectForm({ sessionId, errors }: { sessionId: string; errors: F
 	)
 }
 
-export function CancelForm({ sessionId, errors }: { sessionId: string; errors: FieldErrors }) {
+/** The cancel form while cancelling is open; once it is too late, the reason instead of a form that would be refused. */
+export function CancelControl({ session, errors }: { session: Pick<SessionItem, 'id' | 'cancellation'>; errors: FieldErrors }) {
+	if (!session.cancellation) return null
+	if (!session.cancellation.open) return <p className="text-sm text-slate-600">{session.cancellation.reason}</p>
+	return <CancelForm sessionId={session.id} errors={errors} />
+}
+
+function CancelForm({ sessionId, errors }: { sessionId: string; errors: FieldErrors }) {
 	const busy = useBusy(sessionId, 'cancel')
 	const id = `cancel-reason-${sessionId}`
 	return (

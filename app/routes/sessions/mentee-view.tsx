@@ -1,12 +1,12 @@
 import { Link } from '@remix-run/react'
 import { type SessionItem } from '~/services/my-sessions.server'
-import { CancelForm } from './action-forms'
+import { CancelControl } from './action-forms'
 import { cardMessage, type ActionResult } from './mentor-view'
 import { SessionCard } from './session-card'
 
 type MenteeData = { upcoming: SessionItem[]; invitations: SessionItem[]; past: SessionItem[] }
 
-function List({ id, title, empty, items, zone, actionData, cancellable }: { id: string; title: string; empty: string; items: SessionItem[]; zone: string; actionData: ActionResult; cancellable?: (s: SessionItem) => boolean }) {
+function List({ id, title, empty, items, zone, actionData }: { id: string; title: string; empty: string; items: SessionItem[]; zone: string; actionData: ActionResult }) {
 	return (
 		<section aria-labelledby={id} className="space-y-3">
 			<h2 id={id} className="text-lg font-semibold">
@@ -18,9 +18,8 @@ function List({ id, title, empty, items, zone, actionData, cancellable }: { id: 
 				<ul aria-label={title} className="space-y-3">
 					{items.map((session) => (
 						<SessionCard key={session.id} session={session} side="mentee" zone={zone} message={cardMessage(actionData, session.id)}>
-							{cancellable?.(session) ? (
-								<CancelForm sessionId={session.id} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
-							) : null}
+							{/* Scheduled sessions and unanswered invitations alike, on the same 24-hour terms. */}
+							<CancelControl session={session} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
 						</SessionCard>
 					))}
 				</ul>
@@ -33,7 +32,7 @@ function List({ id, title, empty, items, zone, actionData, cancellable }: { id: 
 export function MenteeView({ data, zone, actionData }: { data: MenteeData; zone: string; actionData: ActionResult }) {
 	return (
 		<div className="space-y-8">
-			<List id="upcoming" title="Upcoming sessions" empty="No sessions scheduled." items={data.upcoming} zone={zone} actionData={actionData} cancellable={() => true} />
+			<List id="upcoming" title="Upcoming sessions" empty="No sessions scheduled." items={data.upcoming} zone={zone} actionData={actionData} />
 			<List
 				id="invitations"
 				title="Intro invitations you sent"
@@ -41,8 +40,6 @@ export function MenteeView({ data, zone, actionData }: { data: MenteeData; zone:
 				items={data.invitations}
 				zone={zone}
 				actionData={actionData}
-				// A mentee may withdraw an invitation the mentor has not answered yet, on the same 24-hour terms.
-				cancellable={(s) => s.status === 'pending'}
 			/>
 			<List id="past" title="Past and cancelled sessions" empty="Nothing here yet." items={data.past} zone={zone} actionData={actionData} />
 			<p>

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { inputClass } from '~/components/forms'
 import { type SessionFilters, type SessionItem } from '~/services/my-sessions.server'
-import { AcceptForm, CancelForm, ConfirmForm, RejectForm } from './action-forms'
+import { AcceptForm, CancelControl, ConfirmForm, RejectForm } from './action-forms'
 import { SessionCard, STATUS_LABELS } from './session-card'
 
 export type ActionResult = { ok: boolean; sessionId: string; message: string; fields: Record<string, string[]> } | undefined
@@ -55,7 +55,8 @@ export function MentorView({ data, zone, actionData }: { data: MentorData; zone:
 				<ul aria-label="Sessions" className="space-y-3">
 					{items.map((session) => (
 						<SessionCard key={session.id} session={session} side="mentor" zone={zone} message={cardMessage(actionData, session.id)}>
-							{data.tab === 'upcoming' ? <CancelForm sessionId={session.id} errors={errorsFor(session.id)} /> : null}
+							{/* An invitation is answered with accept or reject; a scheduled session may be cancelled from any list. */}
+							{session.status === 'scheduled' ? <CancelControl session={session} errors={errorsFor(session.id)} /> : null}
 							{data.tab === 'invitations' ? (
 								<div className="grid gap-4 sm:grid-cols-[auto_1fr] sm:items-start">
 									<AcceptForm sessionId={session.id} />
