@@ -38,6 +38,7 @@ export const PasswordSchema = z
 	.string({ required_error: 'Enter a password.' })
 	.min(8, 'Use at least 8 characters.')
 	.max(256, 'Use at most 256 characters.')
+	.refine((value) => value.trim().length > 0, 'A password cannot be only spaces.')
 
 // PostgreSQL refuses a NUL character in text: refused here, it is a field message instead of a 500.
 const hasNoNul = (value: string) => !value.includes('\u0000')
