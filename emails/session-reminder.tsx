@@ -2,11 +2,14 @@ import { Action, Details, Layout, Paragraph, Quote, type EmailBase } from './com
 import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
 import { formatSessionTime, formatShortTime, sessionKind, type SessionTimes } from './format'
 
-type Props = { role: 'mentor' | 'mentee'; otherPartyName: string; session: SessionTimes; agenda: string | null }
+/** `timeLeft` ("in 5 hours") is said when the reminder is queued; emails queued before it existed say "soon". */
+type Props = { role: 'mentor' | 'mentee'; otherPartyName: string; session: SessionTimes; agenda: string | null; timeLeft?: string }
+
+const timeLeftOf = (p: Props) => p.timeLeft ?? 'soon'
 
 function SessionReminder(props: Props & EmailBase) {
 	return (
-		<Layout {...props} preview={`Your ${sessionKind(props.session)} with ${props.otherPartyName} is tomorrow`} heading="Your session is in 24 hours">
+		<Layout {...props} preview={`Your ${sessionKind(props.session)} with ${props.otherPartyName} starts ${timeLeftOf(props)}`} heading={`Your session starts ${timeLeftOf(props)}`}>
 			<Paragraph>
 				A reminder of your {sessionKind(props.session)} with {props.otherPartyName}.
 			</Paragraph>
@@ -26,12 +29,13 @@ function SessionReminder(props: Props & EmailBase) {
 
 export const sessionReminder = defineTemplate<Props>({
 	component: SessionReminder,
-	subject: (p) => `Tomorrow: session with ${p.otherPartyName} at ${formatShortTime(p.session.startsAt, p.timeZone)}`,
+	subject: (p) => `Session with ${p.otherPartyName} ${timeLeftOf(p)}, at ${formatShortTime(p.session.startsAt, p.timeZone)}`,
 	category: 'session_reminder',
 	sample: {
 		role: 'mentee',
 		otherPartyName: 'Lena Hoffmann',
 		session: SAMPLE_PAID_SESSION,
 		agenda: '1. Feedback on my promotion packet\n2. How to run my first skip-level meeting',
+		timeLeft: 'in 24 hours',
 	},
 })

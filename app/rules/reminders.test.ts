@@ -1,9 +1,20 @@
 import { describe, expect, test } from 'vitest'
-import { isLapsed, lapsedAlertKey, scheduleReminderKey } from './reminders'
+import { describeTimeLeft, isLapsed, lapsedAlertKey, scheduleReminderKey } from './reminders'
 
 const DAY = 86_400_000
 const NOW = new Date('2027-06-01T12:00:00Z')
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY)
+
+describe('the time a session reminder says is left', () => {
+	const before = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000)
+	test('hours while more than 90 minutes are left, minutes after that', () => {
+		expect(describeTimeLeft(NOW, before(24 * 60))).toBe('in 24 hours')
+		expect(describeTimeLeft(NOW, before(5 * 60 + 10))).toBe('in 5 hours')
+		expect(describeTimeLeft(NOW, before(90))).toBe('in 2 hours')
+		expect(describeTimeLeft(NOW, before(89))).toBe('in 89 minutes')
+		expect(describeTimeLeft(NOW, before(1))).toBe('in 1 minute')
+	})
+})
 
 describe('the monthly schedule reminder', () => {
 	test('waits for the first 30 days, then names one reminder per 30-day period', () => {

@@ -10,6 +10,15 @@ const DAY = 24 * HOUR
 export const SESSION_REMINDER_LEAD_MS = DAY
 /** "Mentors are reminded of sessions awaiting confirmation after 24 hours; admins see those older than 7 days." */
 export const CONFIRM_REMINDER_AFTER_MS = DAY
+/** A reminder found later than this before the start (a session booked late, a worker that was down) only repeats the booking email: not sent. */
+export const SESSION_REMINDER_MIN_LEAD_MS = HOUR
+
+/** The time left before a session, in words, as the reminder says it: "in 24 hours", "in 5 hours", "in 45 minutes". */
+export function describeTimeLeft(startsAt: Date, now: Date): string {
+	const minutes = Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / 60_000))
+	if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`
+	return `in ${Math.round(minutes / 60)} hours`
+}
 export const UNCONFIRMED_ALERT_AFTER_MS = 7 * DAY
 /** "A confirmed relationship with no completed session in 45 days (setting) is lapsed." */
 export const LAPSED_AFTER_DAYS = 45

@@ -34,10 +34,17 @@ async function queueOne<T extends TemplateName>(input: QueueEmailInput<T>): Prom
 	return Boolean(await getDb().transaction((tx) => queueEmail(tx, input)))
 }
 
-/** Both parties of every scheduled session starting within 24 hours, once each, with the agenda. */
+/**
+ * Both parties of every scheduled session starting within 24 hours, once each, with the agenda and
+ * the time actually left; none for a session less than an hour away, which the booking email covers.
+ */
 export async function sendSessionReminders(now: Date): Promise<number> {
 	const due = await sessionsWith(
-		and(eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now), lte(sessions.startsAt, new Date(now.getTime() + rules.SESSION_REMINDER_LEAD_MS))),
+		and(
+			eq(sessions.status, 'scheduled'),
+			gt(sessions.startsAt, new Date(now.getTime() + rules.SESSION_REMINDER_MIN_LEAD_MS)),
+			lte(sessions.startsAt, new Date(now.getTime() + rules.SESSION_REMINDER_LEAD_MS)),
+		),
 	)
 	let queued = 0
 	for (const { session, mentor, mentee } of due) {
@@ -45,7 +52,7 @@ export async function sendSessionReminders(now: Date): Promise<number> {
 			const sent = await queueOne({
 				to: user.id,
 				template: 'session_reminder',
-				data: { role, otherPartyName: other.name, session: times(session), agenda: session.agenda },
+				data: { role, otherPartyName: other.name, session: times(session), agenda: session.agenda, timeLeft: rules.describeTimeLeft(session.startsAt, now) },
 				dedupeKey: rules.sessionReminderKey(session.id, user.id),
 			})
 			if (sent) queued++

@@ -59,6 +59,19 @@ describe('scheduled reminders: due ones once, and a second run sends nothing new
 		expect(rows[1]!.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/.+>$/)
 	})
 
+	test('the reminder says the time actually left, and a session less than an hour away gets none', async () => {
+		const mentor = await person('mentor')
+		const mentee = await person('mentee')
+		const inFiveHours = await session(mentor.id, mentee.id, 'scheduled', at(5 * HOUR))
+		await session(mentor.id, mentee.id, 'scheduled', at(45 * 60_000))
+		await runAt(sessionReminders, NOW)
+		const rows = await emailsTo(mentee.id)
+		expect(rows.map((r) => (r.data as { session: { id: string } }).session.id)).toEqual([inFiveHours.id])
+		expect(rows[0]!.subject).toMatch(/^Session with .+ in 5 hours, at /)
+		expect(rows[0]!.text).toContain('YOUR SESSION STARTS IN 5 HOURS')
+		expect(rows[0]!.text).not.toMatch(/tomorrow|24 hours/i)
+	})
+
 	test('a muted category is not sent; transactional ones still are', async () => {
 		const mentor = await person('mentor')
 		const mentee = await person('mentee')
