@@ -56,10 +56,30 @@ describe('the availability form', () => {
 			slotMinutes: 45,
 			bookingWindow: { minLeadMinutes: 1440, maxLeadMinutes: 86400 },
 		}
-		const values = calendarToFormValues(calendar)
+		const values = calendarToFormValues(calendar, '2027-06-30')
 		expect(values.blocked).toEqual([{ from: '2027-07-01', to: '2027-07-02' }, { from: '2027-07-05', to: '2027-07-05' }])
 		expect([values.minLeadHours, values.maxLeadDays]).toEqual([24, 60])
 		const saved = availabilityFormSchema('paid').parse(values)
 		expect(saved).toEqual({ ...calendar, overrides: expect.arrayContaining(calendar.overrides) })
+	})
+
+	test('dates already past are not listed on the form: a range that began before today shows from today on', () => {
+		const calendar = {
+			timeZone: 'Europe/Berlin',
+			weekly: [],
+			overrides: [
+				{ date: '2027-03-01', blocked: true as const },
+				{ date: '2027-03-09', blocked: true as const },
+				{ date: '2027-03-10', blocked: true as const },
+				{ date: '2027-03-02', windows: [{ start: '10:00', end: '11:00' }] },
+				{ date: '2027-03-12', windows: [{ start: '10:00', end: '11:00' }] },
+			],
+			bufferMinutes: 0,
+			slotMinutes: 60,
+			bookingWindow: { minLeadMinutes: 1440, maxLeadMinutes: 86400 },
+		}
+		const values = calendarToFormValues(calendar, '2027-03-10')
+		expect(values.blocked).toEqual([{ from: '2027-03-10', to: '2027-03-10' }])
+		expect(values.extra).toEqual([{ date: '2027-03-12', start: '10:00', end: '11:00' }])
 	})
 })

@@ -116,16 +116,21 @@ type CalendarShape = {
 	bookingWindow: { minLeadMinutes: number; maxLeadMinutes: number }
 }
 
-/** A saved calendar as the form shows it: consecutive blocked dates read as one range again. */
-export function calendarToFormValues(calendar: CalendarShape): AvailabilityFormValues {
-	const blockedDates = calendar.overrides.filter((o) => 'blocked' in o).map((o) => o.date).sort()
+/**
+ * A saved calendar as the form shows it: consecutive blocked dates read as one range again. Dates
+ * before `today` (the calendar's zone, 'YYYY-MM-DD') are left out: they no longer change any slot,
+ * and saving the form drops them.
+ */
+export function calendarToFormValues(calendar: CalendarShape, today: string): AvailabilityFormValues {
+	const upcoming = calendar.overrides.filter((o) => o.date >= today)
+	const blockedDates = upcoming.filter((o) => 'blocked' in o).map((o) => o.date).sort()
 	const blocked: { from: string; to: string }[] = []
 	for (const date of blockedDates) {
 		const last = blocked.at(-1)
 		if (last && addDays(last.to, 1) === date) last.to = date
 		else blocked.push({ from: date, to: date })
 	}
-	const extra = calendar.overrides.flatMap((o) => ('windows' in o ? o.windows.map((w) => ({ date: o.date, start: w.start, end: w.end })) : []))
+	const extra = upcoming.flatMap((o) => ('windows' in o ? o.windows.map((w) => ({ date: o.date, start: w.start, end: w.end })) : []))
 	return {
 		timeZone: calendar.timeZone,
 		bufferMinutes: calendar.bufferMinutes,

@@ -69,7 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const weekLink = (d: DateTime) => `/settings/availability?${new URLSearchParams({ calendar: type, week: d.toISODate() ?? '' })}`
 	return {
 		type,
-		defaults: calendarToFormValues(calendar),
+		defaults: calendarToFormValues(calendar, DateTime.fromJSDate(at, { zone: calendar.timeZone }).toISODate() ?? ''),
 		timeZones: listTimeZones(calendar.timeZone, user.timeZone),
 		saved: params.get('saved') === '1',
 		week: {
