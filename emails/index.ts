@@ -11,6 +11,9 @@ import { payoutReleased } from './payout-released'
 import { confirmReminder, pleaseConfirm } from './please-confirm'
 import { purchaseReceipt } from './purchase-receipt'
 import { refundIssued } from './refund-issued'
+import { registrationDeclined } from './registration-declined'
+import { registrationReceived } from './registration-received'
+import { registrationValidated } from './registration-validated'
 import { relationshipDeclined } from './relationship-declined'
 import { scheduleReminder } from './schedule-reminder'
 import { sessionCancelled } from './session-cancelled'
@@ -36,6 +39,9 @@ export const templates = {
 	schedule_reminder: scheduleReminder,
 	lapsed_relationship_alert: lapsedRelationshipAlert,
 	unconfirmed_session_alert: unconfirmedSessionAlert,
+	registration_received: registrationReceived,
+	registration_validated: registrationValidated,
+	registration_declined: registrationDeclined,
 }
 
 export type TemplateName = keyof typeof templates
