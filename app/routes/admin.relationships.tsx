@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const parsed = EndSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
 	try {
-		await endRelationship({ relationshipId: parsed.data.relationshipId, adminId: admin.id, reason: parsed.data.reason, now: now() })
+		await endRelationship({ relationshipId: parsed.data.relationshipId, actorId: admin.id, reason: parsed.data.reason, now: now() })
 		return { ok: true, message: 'Relationship ended. Re-match the mentee from the mentor directory.' }
 	} catch (error) {
 		if (!isDomainError(error)) throw error

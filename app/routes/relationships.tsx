@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { ErrorList, inputClass } from '~/components/forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { NOTE_MAX_LENGTH } from '~/rules/relationships'
-import { confirmRelationship, declineRelationship, listRelationships, type RelationshipItem } from '~/services/relationships.server'
+import { confirmRelationship, declineRelationship, endRelationship, listRelationships, type RelationshipItem } from '~/services/relationships.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
@@ -21,13 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const RelationshipId = z.string({ required_error: 'Choose a relationship.' }).uuid('That is not a relationship.')
+const Note = z.string().trim().max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters.`).optional()
 const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('confirm'), relationshipId: RelationshipId }),
-	z.object({
-		intent: z.literal('decline'),
-		relationshipId: RelationshipId,
-		note: z.string().trim().max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters.`).optional(),
-	}),
+	z.object({ intent: z.literal('decline'), relationshipId: RelationshipId, note: Note }),
+	z.object({ intent: z.literal('end'), relationshipId: RelationshipId, note: Note }),
 ])
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,6 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			const message = updated.status === 'confirmed' ? 'Relationship confirmed: you are both in.' : 'Your side is confirmed; it starts once the other side confirms too.'
 			return { ok: true, relationshipId, message, fields: {} as Record<string, string[]> }
 		}
+		if (input.intent === 'end') {
+			await endRelationship({ ...answer, reason: input.note })
+			return { ok: true, relationshipId, message: 'Relationship ended; it stays below as history.', fields: {} as Record<string, string[]> }
+		}
 		await declineRelationship({ ...answer, note: input.note })
 		return { ok: true, relationshipId, message: 'Relationship declined; the other side is told.', fields: {} as Record<string, string[]> }
 	} catch (error) {
@@ -55,10 +57,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	}
 }
 
+const BADGES: Record<RelationshipItem['status'], string> = {
+	pending: 'bg-amber-50 text-amber-900 ring-amber-200',
+	confirmed: 'bg-green-50 text-green-900 ring-green-200',
+	declined: 'bg-slate-50 text-slate-700 ring-slate-200',
+	ended: 'bg-slate-50 text-slate-700 ring-slate-200',
+}
+
 const primary = 'rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60'
 const danger = 'rounded-md border border-red-700 px-4 py-2 text-sm font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60'
 
 function confirmations(r: RelationshipItem): string {
+	if (r.closed) {
+		const who = { you: 'You', them: r.other.name, admin: 'An admin' }[r.closed.by]
+		return `${who} ${r.status === 'declined' ? 'declined' : 'ended'} it on ${new Date(r.closed.at).toISOString().slice(0, 10)}.`
+	}
 	const yours = r.side === 'mentor' ? r.mentorConfirmed : r.menteeConfirmed
 	const theirs = r.side === 'mentor' ? r.menteeConfirmed : r.mentorConfirmed
 	if (yours && theirs) return 'Both of you confirmed.'
@@ -82,9 +95,9 @@ function RelationshipCard({ r, actionData }: { r: RelationshipItem; actionData: 
 					<p className="text-sm text-slate-700">{confirmations(r)}</p>
 				</div>
 				<span
-					className={`rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${r.status === 'confirmed' ? 'bg-green-50 text-green-900 ring-green-200' : 'bg-amber-50 text-amber-900 ring-amber-200'}`}
+					className={`rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${BADGES[r.status]}`}
 				>
-					{r.status === 'confirmed' ? 'Confirmed' : 'Pending'}
+					{r.status[0]!.toUpperCase() + r.status.slice(1)}
 				</span>
 			</div>
 			{mine && !mine.ok ? (
@@ -96,6 +109,24 @@ function RelationshipCard({ r, actionData }: { r: RelationshipItem; actionData: 
 				<Link to={`/mentors/${r.mentorSlug}`} className="text-sm font-semibold text-brand-700 underline">
 					Book a session with {r.other.name}
 				</Link>
+			) : null}
+			{r.closed?.note ? <p className="text-sm text-slate-700">Note: {r.closed.note}</p> : null}
+			{r.status === 'confirmed' ? (
+				<details className="rounded-md bg-slate-50 p-2">
+					<summary className="cursor-pointer text-sm font-medium text-slate-800">End this relationship…</summary>
+					<Form method="post" preventScrollReset className="mt-2 space-y-2">
+						<input type="hidden" name="intent" value="end" />
+						<input type="hidden" name="relationshipId" value={r.id} />
+						<label htmlFor={`end-note-${r.id}`} className="block text-sm font-medium text-slate-800">
+							Note to {r.other.name} (optional)
+						</label>
+						<textarea id={`end-note-${r.id}`} name="note" rows={2} maxLength={NOTE_MAX_LENGTH} className={inputClass} />
+						<ErrorList errors={mine?.fields.note} />
+						<button type="submit" disabled={busy} className={danger}>
+							End relationship
+						</button>
+					</Form>
+				</details>
 			) : null}
 			{r.status === 'pending' ? (
 				<div className="grid gap-4 sm:grid-cols-[auto_1fr] sm:items-start">
@@ -145,7 +176,7 @@ export default function Relationships() {
 					{actionData.message}
 				</div>
 			) : null}
-			{relationships.length === 0 ? (
+			{relationships.every((r) => r.closed) ? (
 				<p className="rounded-xl bg-white p-6 text-center text-slate-700 ring-1 ring-slate-200">
 					No relationships yet. After an intro, a mentor who wants to continue proposes one.{' '}
 					<Link to="/mentors" className="font-semibold text-brand-700 underline">
@@ -154,11 +185,27 @@ export default function Relationships() {
 				</p>
 			) : (
 				<ul aria-label="Relationships" className="space-y-3">
-					{relationships.map((r) => (
-						<RelationshipCard key={r.id} r={r} actionData={actionData} />
-					))}
+					{relationships
+						.filter((r) => !r.closed)
+						.map((r) => (
+							<RelationshipCard key={r.id} r={r} actionData={actionData} />
+						))}
 				</ul>
 			)}
+			{relationships.some((r) => r.closed) ? (
+				<section aria-labelledby="past-relationships" className="space-y-3">
+					<h2 id="past-relationships" className="text-lg font-semibold">
+						Past relationships
+					</h2>
+					<ul aria-label="Past relationships" className="space-y-3">
+						{relationships
+							.filter((r) => r.closed)
+							.map((r) => (
+								<RelationshipCard key={r.id} r={r} actionData={actionData} />
+							))}
+					</ul>
+				</section>
+			) : null}
 		</div>
 	)
 }

@@ -34,5 +34,21 @@ export function afterConfirmation(relationship: Pending, side: RelationshipSide,
 	return { mentorConfirmedAt, menteeConfirmedAt, confirmed: mentorConfirmedAt !== null && menteeConfirmedAt !== null }
 }
 
+/**
+ * "either side may end it, with a note" (a mentor who can no longer mentor, a mentee who got what
+ * they came for); an admin may too, and must say why, since the two people did not choose it.
+ */
+export function checkCanEnd(input: { side: RelationshipSide | null; isAdmin: boolean; status: string; note: string }): Verdict {
+	if (!input.side && !input.isAdmin) return { ok: false, code: 'not_allowed', message: 'Only the mentor, the mentee or an admin may end this relationship.' }
+	if (input.status !== 'confirmed') {
+		return { ok: false, code: 'invalid_transition', message: `This relationship is ${input.status}: only a confirmed one can be ended.` }
+	}
+	if (!input.side && !input.note) return { ok: false, code: 'validation_failed', message: 'Give a reason for ending it.', fields: { reason: ['Give a reason for ending it.'] } }
+	if (input.note.length > NOTE_MAX_LENGTH) {
+		return { ok: false, code: 'validation_failed', message: 'The note is too long.', fields: { reason: [`Use at most ${NOTE_MAX_LENGTH} characters.`] } }
+	}
+	return { ok: true }
+}
+
 /** One request per person per relationship, whoever asks first (the other side, or an admin's proposal). */
 export const matchRequestKey = (relationshipId: string, userId: string) => `match_to_confirm:${relationshipId}:${userId}`

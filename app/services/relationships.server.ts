@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray, or } from 'drizzle-orm'
+import { aliasedTable, asc, eq, inArray, or } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
 import { menteeSubjects, mentorProfiles, relationships, subjects, users } from '../../db/schema'
 import * as rules from '../rules/relationships'
@@ -31,9 +31,11 @@ export type RelationshipItem = {
 	mentorConfirmed: boolean
 	menteeConfirmed: boolean
 	createdAt: string
+	/** For a declined or ended one: who closed it (the viewer, the other person, or an admin), when, and their note. */
+	closed: { by: 'you' | 'them' | 'admin'; at: string; note: string | null } | null
 }
 
-/** The person's pending and confirmed relationships, on both sides, pending ones first. */
+/** The person's relationships on both sides: pending ones first, then confirmed ones, then the declined and ended ones as history. */
 export async function listRelationships(userId: string): Promise<RelationshipItem[]> {
 	const rows = await getDb()
 		.select({ r: relationships, mentor: { id: mentors.id, name: mentors.name }, mentee: { id: mentees.id, name: mentees.name }, slug: mentorProfiles.slug })
@@ -41,10 +43,10 @@ export async function listRelationships(userId: string): Promise<RelationshipIte
 		.innerJoin(mentors, eq(mentors.id, relationships.mentorId))
 		.innerJoin(mentees, eq(mentees.id, relationships.menteeId))
 		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, relationships.mentorId))
-		.where(and(or(eq(relationships.mentorId, userId), eq(relationships.menteeId, userId)), inArray(relationships.status, ['pending', 'confirmed'])))
-		.orderBy(asc(relationships.status), asc(relationships.createdAt), asc(relationships.id))
-	// 'confirmed' < 'pending' alphabetically; pending ones ask for an answer, so they lead.
-	rows.sort((a, b) => Number(b.r.status === 'pending') - Number(a.r.status === 'pending'))
+		.where(or(eq(relationships.mentorId, userId), eq(relationships.menteeId, userId)))
+		.orderBy(asc(relationships.createdAt), asc(relationships.id))
+	const rank = { pending: 0, confirmed: 1, ended: 2, declined: 2 } as const
+	rows.sort((a, b) => rank[a.r.status] - rank[b.r.status] || (b.r.closedAt?.getTime() ?? 0) - (a.r.closedAt?.getTime() ?? 0))
 	return rows.map(({ r, mentor, mentee, slug }) => {
 		const side = r.mentorId === userId ? 'mentor' : 'mentee'
 		return {
@@ -57,6 +59,14 @@ export async function listRelationships(userId: string): Promise<RelationshipIte
 			mentorConfirmed: r.mentorConfirmedAt !== null,
 			menteeConfirmed: r.menteeConfirmedAt !== null,
 			createdAt: r.createdAt.toISOString(),
+			closed:
+				r.status === 'ended' || r.status === 'declined'
+					? {
+							by: r.closedBy === userId ? 'you' : r.closedBy === r.mentorId || r.closedBy === r.menteeId ? 'them' : 'admin',
+							at: (r.closedAt ?? r.updatedAt).toISOString(),
+							note: r.closingNote,
+						}
+					: null,
 		}
 	})
 }
@@ -164,34 +174,33 @@ export async function listLapsedRelationships(now: Date): Promise<LapsedRelation
 	}))
 }
 
-/** An admin ends a confirmed relationship (a lapsed one, before re-matching the mentee); the reason is audited. */
-export async function endRelationship(input: { relationshipId: string; adminId: string; reason: string; now: Date }): Promise<Relationship> {
-	const reason = input.reason.trim()
-	if (!reason) throw new DomainError('validation_failed', 'Give a reason for ending it.', { reason: ['Give a reason for ending it.'] })
-	if (reason.length > rules.NOTE_MAX_LENGTH) {
-		throw new DomainError('validation_failed', 'The reason is too long.', { reason: [`Use at most ${rules.NOTE_MAX_LENGTH} characters.`] })
-	}
+/**
+ * Ends a confirmed relationship: either of its two people (with an optional note), or an admin (a
+ * lapsed one, before re-matching the mentee; the reason is required and audited).
+ */
+export async function endRelationship(input: { relationshipId: string; actorId: string; reason?: string | null; now: Date }): Promise<Relationship> {
+	const note = input.reason?.trim() ?? ''
 	return getDb().transaction(async (tx) => {
-		const [admin] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.adminId))
-		if (!admin?.isAdmin) throw new DomainError('not_allowed', 'Only admins can end a relationship.')
+		const [actor] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.actorId))
 		const [relationship] = await tx.select().from(relationships).where(eq(relationships.id, input.relationshipId)).for('update')
 		if (!relationship) throw new DomainError('not_found', 'That relationship does not exist.')
-		if (relationship.status !== 'confirmed') {
-			throw new DomainError('invalid_transition', `This relationship is ${relationship.status}: only a confirmed one can be ended.`)
-		}
+		const side = rules.sideOf(relationship, input.actorId)
+		ensure(rules.checkCanEnd({ side, isAdmin: actor?.isAdmin ?? false, status: relationship.status, note }))
 		const [updated] = await tx
 			.update(relationships)
-			.set({ status: 'ended', closedBy: input.adminId, closingNote: reason, closedAt: input.now, updatedAt: input.now })
+			.set({ status: 'ended', closedBy: input.actorId, closingNote: note || null, closedAt: input.now, updatedAt: input.now })
 			.where(eq(relationships.id, relationship.id))
 			.returning()
-		await writeAudit(tx, {
-			actorId: input.adminId,
-			action: 'relationship.end',
-			subjectType: 'relationship',
-			subjectId: relationship.id,
-			details: { reason, mentorId: relationship.mentorId, menteeId: relationship.menteeId },
-			at: input.now,
-		})
+		if (!side) {
+			await writeAudit(tx, {
+				actorId: input.actorId,
+				action: 'relationship.end',
+				subjectType: 'relationship',
+				subjectId: relationship.id,
+				details: { reason: note, mentorId: relationship.mentorId, menteeId: relationship.menteeId },
+				at: input.now,
+			})
+		}
 		return updated!
 	})
 }

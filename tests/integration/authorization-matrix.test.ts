@@ -203,7 +203,7 @@ const buy: Route = {
 	},
 }
 
-// ---- relationships: the two sides answer; an admin ends a confirmed one ----
+// ---- relationships: the two sides answer; either side, or an admin, ends a confirmed one ----
 
 function answerRelationship(intent: 'confirm' | 'decline'): Route {
 	return {
@@ -221,6 +221,22 @@ function answerRelationship(intent: 'confirm' | 'decline'): Route {
 		// A two-way agreement between its two people: an admin proposes or ends, but never answers for one.
 		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403', otherSide: 'ok' },
 	}
+}
+
+/** "either side may end it, with a note"; an admin may too, with a reason. */
+const endRelationshipRoute: Route = {
+	name: 'POST /relationships (end)',
+	file: pageOf('relationships.tsx'),
+	arrange: async () => {
+		const { mentee, mentor, relationship: r } = await relationship('confirmed')
+		return {
+			party: mentee,
+			otherSide: mentor,
+			send: (cookie) => send(relationshipsPage.action, { path: '/relationships', cookie, form: { intent: 'end', relationshipId: r.id, note: 'We reached the goal' } }),
+			state: () => relationshipState(r.id),
+		}
+	},
+	expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: 'ok' },
 }
 
 // ---- admin pages: the party of the resource is no admin ----
@@ -422,6 +438,7 @@ const MATRIX: Route[] = [
 	buy,
 	answerRelationship('confirm'),
 	answerRelationship('decline'),
+	endRelationshipRoute,
 	...adminRoutes,
 	offerChange('update'),
 	offerChange('retire'),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
 import { auditLog, relationships, sessions, users } from '../../db/schema'
-import { confirmRelationship, declineRelationship } from '../../app/services/relationships.server'
+import { confirmRelationship, declineRelationship, endRelationship } from '../../app/services/relationships.server'
 import * as page from '../../app/routes/relationships'
 import * as admin from '../../app/routes/admin.relationships'
 import { createUser } from '../support/factories'
@@ -122,11 +122,39 @@ describe('/relationships page', () => {
 		expect(listed.map((r: { side: string; status: string; other: { name: string } }) => `${r.side} ${r.status} ${r.other.name}`)).toEqual([
 			'mentor pending Their Mentee',
 			'mentee confirmed Their Mentor',
+			'mentee declined Their Mentee',
 		])
 
 		const answer = await submit(page.action, { path: '/relationships', cookie: both.cookie, fields: { intent: 'decline', relationshipId: asMentor.id, note: 'Full for now.' } })
 		expect(answer.status).toBe(200)
 		expect((await reload(asMentor.id)).status).toBe('declined')
+	})
+})
+
+describe('ending a confirmed relationship', () => {
+	test('either side ends it with an optional note; it stays listed as history for both; not audited, since no admin acted', async () => {
+		const mentor = await createUser({ role: 'mentor', name: 'Ending Mentor' })
+		const mentee = await createUser({ role: 'mentee', name: 'Ending Mentee' })
+		const r = await relationship({ mentorId: mentor.user.id, menteeId: mentee.user.id, status: 'confirmed', mentorConfirmedAt: NOW, menteeConfirmedAt: NOW })
+		const answer = await submit(page.action, { path: '/relationships', cookie: mentor.cookie, fields: { intent: 'end', relationshipId: r.id, note: 'I am changing jobs.' } })
+		expect(answer.status).toBe(200)
+		expect(await reload(r.id)).toMatchObject({ status: 'ended', closedBy: mentor.user.id, closingNote: 'I am changing jobs.' })
+		expect(await getDb().select().from(auditLog).where(eq(auditLog.subjectId, r.id))).toEqual([])
+
+		const listed = (await (await submit(page.loader, { path: '/relationships', cookie: mentee.cookie })).json()).relationships
+		expect(listed).toMatchObject([{ id: r.id, status: 'ended', closed: { by: 'them', note: 'I am changing jobs.' } }])
+	})
+
+	test('a stranger cannot end it, a pending one cannot be ended, an admin must give a reason', async () => {
+		const [mentor, mentee, stranger] = [await person('mentor'), await person('mentee'), await person('mentee')]
+		const theAdmin = await person('admin')
+		const confirmed = await relationship({ mentorId: mentor.id, menteeId: mentee.id, status: 'confirmed', mentorConfirmedAt: NOW, menteeConfirmedAt: NOW })
+		expect((await refusal(endRelationship({ relationshipId: confirmed.id, actorId: stranger.id, now: NOW }))).code).toBe('not_allowed')
+		expect((await refusal(endRelationship({ relationshipId: confirmed.id, actorId: theAdmin.id, reason: ' ', now: NOW }))).code).toBe('validation_failed')
+		expect((await reload(confirmed.id)).status).toBe('confirmed')
+		const other = await person('mentee')
+		const pending = await relationship({ mentorId: mentor.id, menteeId: other.id })
+		expect((await refusal(endRelationship({ relationshipId: pending.id, actorId: other.id, now: NOW }))).code).toBe('invalid_transition')
 	})
 })
 
