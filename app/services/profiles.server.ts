@@ -203,3 +203,9 @@ export async function countPeople() {
 		.from(users)
 	return row ?? { users: 0, mentors: 0, mentees: 0, admins: 0 }
 }
+
+/** A mentor's public slug and capacity (mentees at once), or null for someone with no mentor dossier. */
+export async function getMentorSummary(userId: string): Promise<{ slug: string; capacity: number } | null> {
+	const [row] = await getDb().select({ slug: mentorProfiles.slug, capacity: mentorProfiles.capacity }).from(mentorProfiles).where(eq(mentorProfiles.userId, userId))
+	return row ?? null
+}
