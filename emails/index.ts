@@ -3,6 +3,7 @@ import { type TemplateDefinition } from './define'
 import { bookingConfirmed } from './booking-confirmed'
 import { introDecision } from './intro-decision'
 import { invitationAccepted } from './invitation-accepted'
+import { invitationExpired } from './invitation-expired'
 import { invitationReceived } from './invitation-received'
 import { invitationRejected } from './invitation-rejected'
 import { lapsedRelationshipAlert } from './lapsed-relationship-alert'
@@ -25,6 +26,7 @@ export const templates = {
 	invitation_received: invitationReceived,
 	invitation_accepted: invitationAccepted,
 	invitation_rejected: invitationRejected,
+	invitation_expired: invitationExpired,
 	booking_confirmed: bookingConfirmed,
 	session_reminder: sessionReminder,
 	session_cancelled: sessionCancelled,

@@ -1,6 +1,6 @@
 import { aliasedTable, and, eq, inArray, sql } from 'drizzle-orm'
 import { type Transaction } from '../../db/client'
-import { emailOutbox, sessions, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, sessions, users } from '../../db/schema'
 import { onBookingEvent, type BookingEvent } from './booking-events.server'
 import { sessionCalendarFile, type CalendarSession } from './calendar-files.server'
 import { queueEmail } from './outbox.server'
@@ -19,11 +19,13 @@ async function loadSessions(tx: Transaction, ids: string[]) {
 		.select({
 			session: sessions,
 			mentor: { id: mentors.id, name: mentors.name, email: mentors.email },
+			mentorSlug: mentorProfiles.slug,
 			mentee: { id: mentees.id, name: mentees.name, email: mentees.email },
 		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
 		.innerJoin(mentees, eq(mentees.id, sessions.menteeId))
+		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, sessions.mentorId))
 		.where(inArray(sessions.id, ids))
 	return rows.map((row) => {
 		const { session: s } = row
@@ -94,6 +96,20 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 					data: { mentorName: mentor.name, session: times },
 					attachments: [sessionCalendarFile(calendar, 'mentee', 'request')],
 				})
+				// The mentor's calendar needs the event as much as the mentee's.
+				await queueEmail(tx, {
+					to: mentor.id,
+					template: 'booking_confirmed',
+					data: { role: 'mentor', otherPartyName: mentee.name, session: times },
+					attachments: [sessionCalendarFile(calendar, 'mentor', 'request')],
+				})
+				break
+			case 'invitations_expired':
+				await queueEmail(tx, {
+					to: mentee.id,
+					template: 'invitation_expired',
+					data: { mentorName: mentor.name, mentorSlug: loaded.mentorSlug, session: times },
+				})
 				break
 			case 'invitation_rejected':
 				await queueEmail(tx, {
@@ -134,7 +150,7 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 				}
 				break
 			default:
-				// continuation_approved is told by intro_decision; an expired invitation has no email yet.
+				// continuation_approved is told by intro_decision.
 				break
 		}
 	}

@@ -53,9 +53,9 @@ function addEvent(calendar: ICalCalendar, session: CalendarSession, viewer: 'men
 		sequence: cancelled ? 1 : 0,
 		status: cancelled ? ICalEventStatus.CANCELLED : session.status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
 	})
-	for (const person of [session.mentor, session.mentee]) {
-		event.createAttendee({ name: person.name, email: person.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })
-	}
+	// Only the person the file is for: the other side's email address is theirs to share, and Mentora has no such consent.
+	const person = viewer === 'mentor' ? session.mentor : session.mentee
+	event.createAttendee({ name: person.name, email: person.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })
 }
 
 /** The .ics attached to a booking email (METHOD:REQUEST) or a cancellation (METHOD:CANCEL). */

@@ -60,13 +60,20 @@ describe('every booking change emails the person it concerns, once', () => {
 		expect(jobs).toHaveLength(1)
 	})
 
-	test('accepted: the mentee, with the calendar file', async () => {
+	test('accepted: the mentee and the mentor, each with a calendar file naming only themselves as attendee', async () => {
 		const { mentor, mentee, session } = await intro()
 		await acceptInvitation({ sessionId: session.id, actorId: mentor.id, now: NOW })
 		const rows = await newSince(session.id, 1)
-		expect(routing(rows)).toEqual([`invitation_accepted → ${mentee.id}`])
-		expect(rows[0]!.attachments).toHaveLength(1)
-		expect(rows[0]!.attachments[0]!.content).toContain('METHOD:REQUEST')
+		expect(routing(rows).sort()).toEqual([`booking_confirmed → ${mentor.id}`, `invitation_accepted → ${mentee.id}`])
+		for (const [own, other] of [[mentee, mentor], [mentor, mentee]] as const) {
+			const row = rows.find((r) => r.userId === own.id)!
+			expect(row.attachments).toHaveLength(1)
+			// Unfolded: iCalendar wraps lines at 75 octets.
+			const ics = row.attachments[0]!.content.replace(/\r\n /g, '')
+			expect(ics).toContain('METHOD:REQUEST')
+			expect(ics).toContain(own.email)
+			expect(ics).not.toContain(other.email)
+		}
 	})
 
 	test('rejected: the mentee, with the reason', async () => {
@@ -126,10 +133,10 @@ describe('every booking change emails the person it concerns, once', () => {
 		const later = at(4 * DAY)
 		await markEndedSessionsAwaitingConfirmation(later)
 		await markEndedSessionsAwaitingConfirmation(later)
-		expect(routing(await newSince(session.id, 2))).toEqual([`please_confirm → ${mentor.id}`])
+		expect(routing(await newSince(session.id, 3))).toEqual([`please_confirm → ${mentor.id}`])
 
 		await confirmSession({ sessionId: session.id, actorId: mentor.id, now: later, outcome: 'completed', decision: 'approve_continuation' })
-		const rows = await newSince(session.id, 3)
+		const rows = await newSince(session.id, 4)
 		expect(routing(rows)).toEqual([`intro_decision → ${mentee.id}`])
 		expect(rows[0]!.html).toContain('http://localhost:3000/relationships')
 	})
@@ -140,9 +147,14 @@ describe('every booking change emails the person it concerns, once', () => {
 		expect(await emailsAbout(session.id)).toHaveLength(1)
 	})
 
-	test('an expired invitation sends nothing (no email for it in the rulebook)', async () => {
-		const { session } = await intro()
+	test('an expired invitation tells the mentee, with a link to pick another time with that mentor', async () => {
+		const { mentee, session } = await intro()
 		await expireUnreviewedInvitations(at(5 * DAY))
-		expect(await emailsAbout(session.id)).toHaveLength(1)
+		await expireUnreviewedInvitations(at(5 * DAY + HOUR))
+		const rows = await newSince(session.id, 1)
+		expect(routing(rows)).toEqual([`invitation_expired → ${mentee.id}`])
+		expect(rows[0]!.subject).toBe('Your intro request to Lena Mentor expired')
+		expect(rows[0]!.text).toContain('does not count against your monthly')
+		expect(rows[0]!.html).toContain('http://localhost:3000/mentors')
 	})
 })
