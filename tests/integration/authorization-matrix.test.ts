@@ -12,6 +12,13 @@ import * as apiMe from '../../app/routes/api.v1.me'
 import * as apiSlots from '../../app/routes/api.v1.mentors.$slug.slots'
 import * as apiBookingChange from '../../app/routes/api.v1.bookings.$id.$action'
 import * as apiBookings from '../../app/routes/api.v1.bookings._index'
+import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
+import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
+import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
+import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
+import * as apiRegistration from '../../app/routes/api.v1.registrations.$id._index'
+import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
+import * as apiSubjects from '../../app/routes/api.v1.subjects'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -34,7 +41,10 @@ import {
 	accountState,
 	activeBundle,
 	bundleState,
+	coordinatedProgramme,
+	coordinatorElsewhere,
 	deadPayout,
+	inDepartment,
 	INTRO_FORM,
 	introSession,
 	mentorWithOffer,
@@ -43,6 +53,11 @@ import {
 	offersOf,
 	payoutState,
 	person,
+	programmeRegistration,
+	programmesNamed,
+	programmeState,
+	registrationsOf,
+	registrationState,
 	relationship,
 	relationshipState,
 	send,
@@ -52,6 +67,7 @@ import {
 	type Person,
 } from '../support/authorization'
 import { approvedContinuation, boughtBundle } from '../support/payments'
+import { registration, slug } from '../support/programmes'
 import { useStripeEmulator } from '../support/stripe'
 
 /**
@@ -66,7 +82,11 @@ import { useStripeEmulator } from '../support/stripe'
  * - a mentor's bundle offers answer another mentor 404: an offer id names nothing outside its owner's
  *   own settings, so those pages act on "your offers" only;
  * - "me" routes (settings, own calendar, own payouts account, logging out) have no stranger: each
- *   signed-in person acts on their own account (`own`), and the party's stays as it was.
+ *   signed-in person acts on their own account (`own`), and the party's stays as it was;
+ * - programmes and registrations (docs/decisions/018): the party of a programme is one of its
+ *   coordinators, and the stranger mentor coordinates another programme, which gives no say in this
+ *   one; the stranger mentee of a registration is another participant of the same programme. A
+ *   registration's id is random, so every stranger to it gets 403 not_allowed.
  */
 
 let emulator: StripeEmulator
@@ -86,7 +106,14 @@ type Cell = Actor | 'otherSide'
  */
 type Expected = 'ok' | 'own' | 'login' | '401' | '403' | '404' | '405' | `${number} ${string}`
 
-type Scene = { party: Person; otherSide?: Person; send: (cookie: string | null) => Promise<Answer>; state: () => Promise<unknown> }
+type Scene = {
+	party: Person
+	otherSide?: Person
+	/** A stranger the resource's world gives, instead of a fresh person (another programme's coordinator, a peer participant). */
+	strangers?: Partial<Record<'strangerMentee' | 'strangerMentor', Person>>
+	send: (cookie: string | null) => Promise<Answer>
+	state: () => Promise<unknown>
+}
 type Route = { name: string; file: string; arrange: () => Promise<Scene>; expect: Record<Actor, Expected> & { otherSide?: Expected } }
 
 const CODE_OF_STATUS: Record<string, string> = { '401': 'unauthenticated', '403': 'not_allowed', '404': 'not_found', '405': 'method_not_allowed' }
@@ -398,6 +425,140 @@ const ownRoutes: Route[] = [
 	},
 ]
 
+// ---- programmes: admins create them and name coordinators; a coordinator edits theirs ----
+
+const PROGRAMME_API = 'api.v1.programmes'
+
+/** "POST /api/v1/programmes: admins." No programme is anyone's yet: the party is a coordinator of another one, which makes no admin. */
+const createProgrammeRoute: Route = {
+	name: 'POST /api/v1/programmes',
+	file: pageOf(`${PROGRAMME_API}._index.ts`),
+	arrange: async () => {
+		const s = slug()
+		return {
+			party: await coordinatorElsewhere(),
+			send: (cookie) => send(apiProgrammes.action, { path: '/api/v1/programmes', cookie, json: { slug: s, name: 'Leadership 2028', matchingMode: 'self' } }),
+			state: () => programmesNamed(s),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok' },
+}
+
+/**
+ * A coordinated programme open to everyone (so no one's refusal is the 404 of an unseen programme),
+ * with a participant: registering gives a person no admin work in it.
+ */
+function programmeAdmin(name: string, file: string, run: (cookie: string | null, s: string, coordinatorId: string) => Promise<Answer>, expect: Route['expect']): Route {
+	return {
+		name,
+		file: pageOf(file),
+		arrange: async () => {
+			const { programme: p, coordinator } = await coordinatedProgramme()
+			const participant = await person('mentee')
+			await registration({ programmeId: p.id, userId: participant.id, status: 'searching' })
+			return {
+				party: coordinator,
+				otherSide: participant,
+				strangers: { strangerMentor: await coordinatorElsewhere() },
+				send: (cookie) => run(cookie, p.slug, coordinator.id),
+				state: () => programmeState(p.id),
+			}
+		},
+		expect,
+	}
+}
+
+const programmeAdminRoutes: Route[] = [
+	// "PATCH: admins and its coordinators."
+	programmeAdmin(
+		'PATCH /api/v1/programmes/:slug',
+		`${PROGRAMME_API}.$slug._index.ts`,
+		(cookie, s) => send(apiProgramme.action, { method: 'PATCH', path: `/api/v1/programmes/${s}`, params: { slug: s }, cookie, json: { name: 'Leadership 2028', groupSize: 3 } }),
+		{ anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' },
+	),
+	// "PUT …/coordinators: admins": a coordinator edits the programme but does not choose who else coordinates it.
+	programmeAdmin(
+		'PUT /api/v1/programmes/:slug/coordinators',
+		`${PROGRAMME_API}.$slug.coordinators.ts`,
+		async (cookie, s, coordinatorId) => {
+			const added = await person('mentor')
+			return send(apiCoordinators.action, { method: 'PUT', path: `/api/v1/programmes/${s}/coordinators`, params: { slug: s }, cookie, json: { userIds: [coordinatorId, added.id] } })
+		},
+		{ anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok', otherSide: '403' },
+	),
+]
+
+/**
+ * Registering: any signed-in person the audience admits, in a role their account holds. The party is
+ * such a person; the audience decides the rest, and the coordinator (who hears of each registration)
+ * is told of nothing refused.
+ */
+function registerRoute(role: 'mentee' | 'mentor'): Route {
+	const department = role === 'mentor' ? 'Sales' : null
+	return {
+		name: role === 'mentee' ? 'POST /api/v1/programmes/:slug/registrations (as mentee, open to all)' : 'POST /api/v1/programmes/:slug/registrations (as mentor, Sales only)',
+		file: pageOf(`${PROGRAMME_API}.$slug.registrations.ts`),
+		arrange: async () => {
+			const { programme: p, coordinator } = await coordinatedProgramme(department ? { roles: ['mentor'], departments: [department] } : {})
+			const party = await person(role)
+			if (department) await inDepartment(party, role, department)
+			return {
+				party,
+				send: (cookie) => send(apiRegister.action, { path: `/api/v1/programmes/${p.slug}/registrations`, params: { slug: p.slug }, cookie, json: { role, motivation: 'Learning to lead' } }),
+				state: () => registrationsOf(p.id, coordinator.id),
+			}
+		},
+		// A stranger of the same role is as entitled as the party where the audience is open; one outside a
+		// filled list is not_in_audience. An account without the role (an admin holds neither) is not_allowed.
+		expect:
+			role === 'mentee'
+				? { anonymous: '401', strangerMentee: 'ok', strangerMentor: '403', party: 'ok', admin: '403' }
+				: { anonymous: '401', strangerMentee: '403', strangerMentor: '403 not_in_audience', party: 'ok', admin: '403' },
+	}
+}
+
+// ---- one registration's journey: the coordinator validates or declines, the person does the rest ----
+
+type Step = 'validate' | 'decline' | 'withdraw' | 'end' | 'confirm' | 'periods'
+const STEP: Record<Step, { status: Parameters<typeof programmeRegistration>[0]; by: 'coordinator' | 'registrant'; body: Record<string, string> }> = {
+	validate: { status: 'application', by: 'coordinator', body: {} },
+	decline: { status: 'application', by: 'coordinator', body: { reason: 'The cohort is full' } },
+	withdraw: { status: 'searching', by: 'registrant', body: {} },
+	end: { status: 'in_progress', by: 'registrant', body: {} },
+	confirm: { status: 'awaiting_confirmation', by: 'registrant', body: {} },
+	// The first dates while searching are the match found (decision 018).
+	periods: { status: 'searching', by: 'registrant', body: { start: '2027-03-01', end: '2027-03-31' } },
+}
+
+function registrationStep(verb: Step): Route {
+	const spec = STEP[verb]
+	return {
+		name: `POST /api/v1/registrations/:id/${verb}`,
+		file: pageOf('api.v1.registrations.$id.$action.ts'),
+		arrange: async () => {
+			const { coordinator, registrant, peer, registration: r } = await programmeRegistration(spec.status)
+			return {
+				party: spec.by === 'coordinator' ? coordinator : registrant,
+				otherSide: spec.by === 'coordinator' ? registrant : coordinator,
+				strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+				send: (cookie) => send(apiRegistrationStep.action, { path: `/api/v1/registrations/${r.id}/${verb}`, params: { id: r.id, action: verb }, cookie, json: spec.body }),
+				state: () => registrationState(r.id),
+			}
+		},
+		// "Admins act as coordinators of every programme": they validate and decline, and, like a
+		// coordinator, never withdraw, end, confirm or add dates for the person.
+		expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: spec.by === 'coordinator' ? 'ok' : '403', otherSide: '403' },
+	}
+}
+
+const programmeRoutes: Route[] = [
+	createProgrammeRoute,
+	...programmeAdminRoutes,
+	registerRoute('mentee'),
+	registerRoute('mentor'),
+	...(['validate', 'decline', 'withdraw', 'end', 'confirm', 'periods'] as const).map(registrationStep),
+]
+
 // ---- links that carry their own authority, and API paths that change nothing ----
 
 function unsubscribe(forged: boolean): Route {
@@ -429,6 +590,21 @@ function nothingToChange(name: string, file: string, expected: Expected, run: (c
 	}
 }
 
+/** GET-only: a POST to one registration, even by its own person, changes nothing of it. */
+const readOnlyRegistration: Route = {
+	name: 'POST /api/v1/registrations/:id',
+	file: pageOf('api.v1.registrations.$id._index.ts'),
+	arrange: async () => {
+		const { registrant, registration: r } = await programmeRegistration('searching')
+		return {
+			party: registrant,
+			send: (cookie) => send(apiRegistration.action, { path: `/api/v1/registrations/${r.id}`, params: { id: r.id }, cookie, json: { status: 'completed' } }),
+			state: () => registrationState(r.id),
+		}
+	},
+	expect: { anonymous: '405', strangerMentee: '405', strangerMentor: '405', party: '405', admin: '405' },
+}
+
 const MATRIX: Route[] = [
 	...(['accept', 'reject', 'cancel', 'confirm', 'agenda'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
 	bookIntro('api'),
@@ -443,9 +619,12 @@ const MATRIX: Route[] = [
 	offerChange('update'),
 	offerChange('retire'),
 	...ownRoutes,
+	...programmeRoutes,
 	unsubscribe(false),
 	unsubscribe(true),
 	nothingToChange('POST /api/v1/me', 'api.v1.me.ts', '405', (cookie) => send(apiMe.action, { path: '/api/v1/me', cookie, json: {} })),
+	nothingToChange('POST /api/v1/subjects', 'api.v1.subjects.ts', '405', (cookie) => send(apiSubjects.action, { path: '/api/v1/subjects', cookie, json: {} })),
+	readOnlyRegistration,
 	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
 		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
@@ -474,6 +653,7 @@ async function actor(kind: Cell, scene: Scene): Promise<string | null> {
 	if (kind === 'anonymous') return null
 	if (kind === 'party') return scene.party.cookie
 	if (kind === 'otherSide') return scene.otherSide!.cookie
+	if ((kind === 'strangerMentee' || kind === 'strangerMentor') && scene.strangers?.[kind]) return scene.strangers[kind].cookie
 	return (await person(kind === 'strangerMentee' ? 'mentee' : kind === 'strangerMentor' ? 'mentor' : 'admin')).cookie
 }
 

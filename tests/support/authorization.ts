@@ -13,19 +13,26 @@ import {
 	bundles,
 	calendarFeeds,
 	emailMutes,
+	emailOutbox,
+	engagementPeriods,
 	menteeProfiles,
 	mentorProfiles,
 	payouts,
+	programmeCoordinators,
+	programmes,
 	refunds,
+	registrations,
 	relationships,
 	sessions,
 	stripeAccounts,
 	users,
+	type Audience,
 } from '../../db/schema'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { createOffer } from '../../app/services/bundle-offers.server'
 import { listMentorSlots, saveCalendar } from '../../app/services/calendars.server'
 import { uniqueEmail } from './factories'
+import { programme, registration } from './programmes'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -188,6 +195,63 @@ export async function accountState(userId: string) {
 	return { muted: muted.map((m) => m.c).sort(), feed, stripe, sessions: signedIn[0]!.n, profile, calendar }
 }
 
+/** A programme open to everyone, with one coordinator (a mentor, so the coordinator is no admin). */
+export async function coordinatedProgramme(audience: Partial<Audience> = {}) {
+	const coordinator = await person('mentor')
+	const row = await programme({ audience, coordinators: [coordinator.id] })
+	return { programme: row, coordinator }
+}
+
+/** A mentor who coordinates another programme: someone with admin work elsewhere, none in this one. */
+export async function coordinatorElsewhere(): Promise<Person> {
+	return (await coordinatedProgramme()).coordinator
+}
+
+type RegistrationStatus = NonNullable<(typeof registrations.$inferInsert)['status']>
+
+/**
+ * A mentee's registration for a coordinated programme, in `status`, and another participant of the
+ * same programme: a peer, with a part in the programme but none in this registration.
+ */
+export async function programmeRegistration(status: RegistrationStatus) {
+	const { programme: p, coordinator } = await coordinatedProgramme()
+	const registrant = await person('mentee')
+	const row = await registration({ programmeId: p.id, userId: registrant.id, status })
+	const peer = await person('mentee')
+	await registration({ programmeId: p.id, userId: peer.id, status })
+	return { programme: p, coordinator, registrant, peer, registration: row }
+}
+
+/** Everything a programme change can write: its row, its coordinators, its audit entries. */
+export async function programmeState(id: string) {
+	const db = getDb()
+	const [row] = await db.select().from(programmes).where(eq(programmes.id, id))
+	const coordinators = await db.select({ userId: programmeCoordinators.userId }).from(programmeCoordinators).where(eq(programmeCoordinators.programmeId, id))
+	const [audits] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
+	return { row, coordinators: coordinators.map((c) => c.userId).sort(), audits: audits!.n }
+}
+
+/** Programmes under one slug: what creating one writes (its audit entry names the new id, so the row stands for both). */
+export const programmesNamed = (slug: string) => getDb().select().from(programmes).where(eq(programmes.slug, slug))
+
+/** A programme's registrations and the emails its coordinator was sent about them. */
+export async function registrationsOf(programmeId: string, coordinatorId: string) {
+	const db = getDb()
+	const rows = await db.select().from(registrations).where(eq(registrations.programmeId, programmeId))
+	const [told] = await db.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.userId, coordinatorId))
+	return { registrations: rows.sort((a, b) => a.id.localeCompare(b.id)), emailsToCoordinator: told!.n }
+}
+
+/** Everything a step on a registration can write: the row, its periods, audit entries, the registrant's emails. */
+export async function registrationState(id: string) {
+	const db = getDb()
+	const [row] = await db.select().from(registrations).where(eq(registrations.id, id))
+	const periods = await db.select().from(engagementPeriods).where(eq(engagementPeriods.registrationId, id))
+	const [audits] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
+	const [told] = await db.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.userId, row!.userId))
+	return { row, periods, audits: audits!.n, emails: told!.n }
+}
+
 type Handler = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown
 
 export type Answer = { status: number; location: string | null; code: string | null }
@@ -232,4 +296,11 @@ export async function send(
 	const wrapped = result as { type?: string; data?: { error?: { code?: string } }; init?: { status?: number } } | null
 	if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, location: null, code: wrapped.data?.error?.code ?? null }
 	return { status: 200, location: null, code: null }
+}
+
+/** Puts a department on the dossier of `role`, which a programme's audience reads. */
+export async function inDepartment(p: Person, role: 'mentor' | 'mentee', department: string) {
+	const dossier = role === 'mentor' ? mentorProfiles : menteeProfiles
+	await getDb().update(dossier).set({ department }).where(eq(dossier.userId, p.id))
+	return p
 }
