@@ -55,6 +55,34 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 		}
 	}
 	const next = colStart.slice(0, m) // each mentor's first pair whose mentee may still be unassigned
+	// Each mentee's pairs best first too, so a scan can stop where no pair left could beat the sink.
+	const rowMentor = new Int32Array(edges)
+	const rowScore = new Uint16Array(edges)
+	{
+		const fill = rowStart.slice(0, n)
+		for (let j = 0; j < m; j++)
+			for (let k = colStart[j]!; k < colStart[j + 1]!; k++) {
+				const i = colMentee[k]!
+				rowMentor[fill[i]!] = j
+				rowScore[fill[i]!++] = colScore[k]!
+			}
+		// Mentor by mentor fills each row in mentor order; sort each row by score, best first.
+		const order = edgesBestFirst(rowStart, rowScore, n)
+		const fillAgain = rowStart.slice(0, n)
+		const sortedMentor = new Int32Array(edges)
+		const sortedScore = new Uint16Array(edges)
+		const menteeOfEdge = new Int32Array(edges)
+		for (let i = 0; i < n; i++) menteeOfEdge.fill(i, rowStart[i]!, rowStart[i + 1]!)
+		for (let k = 0; k < edges; k++) {
+			const e = order[k]!
+			const at = fillAgain[menteeOfEdge[e]!]!++
+			sortedMentor[at] = rowMentor[e]!
+			sortedScore[at] = rowScore[e]!
+		}
+		rowMentor.set(sortedMentor)
+		rowScore.set(sortedScore)
+	}
+	let mostPotential = 0 // the largest mentor potential: a bound on every reduced cost into a mentor
 
 	// Nodes: mentors 0..m-1, mentees m..m+n-1, the sink m+n.
 	const sink = m + n
@@ -130,13 +158,17 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 				const i = v - m
 				const own = mentorOf[i]!
 				const base = dv + potential[v]!
+				// A pair reached at or beyond the sink's distance is never settled before the sink.
+				const stop = reachedIn[sink] === round ? dist[sink]! - (base + big - mostPotential) : Infinity
 				for (let e = rowStart[i]!, end = rowStart[i + 1]!; e < end; e++) {
-					const j = edgeMentor[e]!
+					const score = rowScore[e]!
+					if (-score >= stop) break
+					const j = rowMentor[e]!
 					if (j === own || settledIn[j] === round) continue
-					const d = base + big - edgeScore[e]! - potential[j]!
+					const d = base + big - score - potential[j]!
 					if (reachedIn[j] !== round || d < dist[j]!) {
 						predMentee[j] = i
-						predScore[j] = edgeScore[e]!
+						predScore[j] = score
 						reach(j, d)
 					}
 				}
@@ -150,6 +182,8 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 			potential[v]! += settledIn[v] === round ? dist[v]! : toSink
 		}
 		potential[sink]! += toSink
+		mostPotential = -Infinity
+		for (let j = 0; j < m; j++) if (potential[j]! > mostPotential) mostPotential = potential[j]!
 
 		// Augment along the path back from the sink: each mentee on it moves to the mentor after it.
 		let j = sinkFrom
