@@ -10,11 +10,8 @@ import { type OfferSection } from '~/services/bundle-purchase.server'
 export function BundleOffers({ mentor, section }: { mentor: { slug: string; name: string }; section: OfferSection }) {
 	const fetcher = useFetcher<{ error?: { code: string; message: string } }>()
 	if (section.offers.length === 0 && section.bundles.length === 0) return null
-	const note = {
-		login: 'Log in to buy a bundle.',
-		self: 'These are your offers as mentees see them.',
-		continuation_not_approved: `You can buy a bundle once ${mentor.name} has approved continuing after an intro session with you.`,
-	}
+	const note = (blocker: NonNullable<OfferSection['blocker']>) =>
+		blocker === 'login' ? 'Log in to buy a bundle.' : blocker === 'self' ? 'These are your offers as mentees see them.' : section.blockerMessage
 	return (
 		<section aria-labelledby="bundles" className="h-fit space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
 			<h2 id="bundles" className="text-lg font-semibold">
@@ -53,7 +50,7 @@ export function BundleOffers({ mentor, section }: { mentor: { slug: string; name
 					</li>
 				))}
 			</ul>
-			{section.blocker ? <p className="text-sm text-slate-700">{note[section.blocker]}</p> : null}
+			{section.blocker ? <p className="text-sm text-slate-700">{note(section.blocker)}</p> : null}
 			{fetcher.data?.error ? (
 				<p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
 					{fetcher.data.error.message}

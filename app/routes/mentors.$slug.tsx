@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const tz = TimeZoneSchema.safeParse(new URL(request.url).searchParams.get('tz'))
 	const bookingZone = tz.success ? tz.data : (viewer?.timeZone ?? getHints(request).timeZone ?? 'UTC')
 	const introBooking = await getIntroBookingState({ mentorSlug: mentor.slug, viewer, now: at })
-	const bundleOffers = await getOfferSection(mentor.userId, viewer)
+	const bundleOffers = await getOfferSection({ id: mentor.userId, name: mentor.name }, viewer)
 	const paidBooking = await getPaidBookingState({ mentorSlug: mentor.slug, mentorId: mentor.userId, viewer, now: at })
 	return {
 		bundleOffers,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Transaction } from '../../db/client'
 import { bundleOffers, bundles, mentorProfiles, relationships, sessions, users } from '../../db/schema'
@@ -41,6 +41,34 @@ export async function continuationApproved(tx: Transaction | ReturnType<typeof g
 }
 
 /**
+ * Why a mentee without an approved continuation cannot buy, in what actually happened: the last
+ * relationship of the pair was declined (by which side) or ended, or there never was an approval.
+ */
+export type NoContinuation = 'continuation_not_approved' | 'declined_by_you' | 'declined_by_mentor' | 'relationship_ended'
+
+async function whyNoContinuation(db: Transaction | ReturnType<typeof getDb>, menteeId: string, mentorId: string): Promise<NoContinuation> {
+	const [last] = await db
+		.select({ status: relationships.status, closedBy: relationships.closedBy })
+		.from(relationships)
+		.where(and(eq(relationships.menteeId, menteeId), eq(relationships.mentorId, mentorId), inArray(relationships.status, ['declined', 'ended'])))
+		.orderBy(desc(relationships.updatedAt))
+		.limit(1)
+	if (!last) return 'continuation_not_approved'
+	if (last.status === 'ended') return 'relationship_ended'
+	return last.closedBy === menteeId ? 'declined_by_you' : 'declined_by_mentor'
+}
+
+/** What the offers section and a refused purchase say, for each reason. */
+export function noContinuationMessage(reason: NoContinuation, mentorName: string): string {
+	return {
+		continuation_not_approved: `You can buy a bundle once ${mentorName} has approved continuing after an intro session with you. Book a free intro first.`,
+		declined_by_you: `You declined continuing with ${mentorName}, so there is no bundle to buy. Book a free intro if you want to talk again.`,
+		declined_by_mentor: `${mentorName} declined continuing with you, so their bundles are not open to you.`,
+		relationship_ended: `Your relationship with ${mentorName} has ended. Book a free intro if you want to start again.`,
+	}[reason]
+}
+
+/**
  * Creates the pending bundle and its Checkout Session; answers the URL to send the mentee to.
  * The bundle's id is the session's client_reference_id and the payment's transfer_group, so the
  * webhook and every later transfer find it.
@@ -57,10 +85,8 @@ export async function startBundlePurchase(input: { menteeId: string; offerId: st
 	const { offer: o } = offer
 	if (o.mentorId === input.menteeId) throw new DomainError('not_allowed', 'You cannot buy your own bundle.')
 	if (!(await continuationApproved(db, input.menteeId, o.mentorId))) {
-		throw new DomainError(
-			'continuation_not_approved',
-			`You can buy a bundle once ${offer.mentorName} has approved continuing after an intro session with you. Book a free intro first.`,
-		)
+		const reason = await whyNoContinuation(db, input.menteeId, o.mentorId)
+		throw new DomainError('continuation_not_approved', noContinuationMessage(reason, offer.mentorName))
 	}
 	const [mentee] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.menteeId))
 
@@ -200,20 +226,29 @@ export async function getBundle(bundleId: string): Promise<BundleView | null> {
 export type OfferSection = {
 	offers: { id: string; sessionsCount: number; sessionMinutes: number; priceCents: number; perSessionCents: number; currency: string; validityMonths: number | null }[]
 	/** Why the viewer cannot buy (null: they can). */
-	blocker: 'login' | 'self' | 'continuation_not_approved' | null
+	blocker: 'login' | 'self' | NoContinuation | null
+	/** The sentence for a NoContinuation blocker (empty otherwise). */
+	blockerMessage: string
 	/** The viewer's active bundles with this mentor, with what is left on each. */
 	bundles: { id: string; available: number; creditsTotal: number; expiresAt: string | null }[]
 }
 
 /** What a mentor's public page shows about bundles to this viewer. */
-export async function getOfferSection(mentorId: string, viewer: { id: string } | null): Promise<OfferSection> {
+export async function getOfferSection(mentor: { id: string; name: string }, viewer: { id: string } | null): Promise<OfferSection> {
+	const mentorId = mentor.id
 	const db = getDb()
 	const offers = await db
 		.select()
 		.from(bundleOffers)
 		.where(and(eq(bundleOffers.mentorId, mentorId), isNull(bundleOffers.retiredAt)))
 		.orderBy(asc(bundleOffers.sessionsCount))
-	const blocker = !viewer ? 'login' : viewer.id === mentorId ? 'self' : (await continuationApproved(db, viewer.id, mentorId)) ? null : 'continuation_not_approved'
+	const blocker = !viewer
+		? 'login'
+		: viewer.id === mentorId
+			? 'self'
+			: (await continuationApproved(db, viewer.id, mentorId))
+				? null
+				: await whyNoContinuation(db, viewer.id, mentorId)
 	const held = viewer
 		? await db.select().from(bundles).where(and(eq(bundles.menteeId, viewer.id), eq(bundles.mentorId, mentorId), eq(bundles.status, 'active')))
 		: []
@@ -228,6 +263,7 @@ export async function getOfferSection(mentorId: string, viewer: { id: string } |
 			validityMonths: o.validityMonths,
 		})),
 		blocker,
+		blockerMessage: blocker && blocker !== 'login' && blocker !== 'self' ? noContinuationMessage(blocker, mentor.name) : '',
 		bundles: held.map((b) => ({ id: b.id, available: availableCredits(b), creditsTotal: b.creditsTotal, expiresAt: b.expiresAt?.toISOString() ?? null })),
 	}
 }

@@ -1,9 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { bundles, emailOutbox, payouts, processedStripeEvents, stripeAccounts } from '../../db/schema'
+import { bundles, emailOutbox, payouts, processedStripeEvents, relationships, stripeAccounts } from '../../db/schema'
 import { bookPaid } from '../../app/services/booking.server'
-import { startBundlePurchase } from '../../app/services/bundle-purchase.server'
+import { getOfferSection, startBundlePurchase } from '../../app/services/bundle-purchase.server'
+import { declineRelationship } from '../../app/services/relationships.server'
 import { createOnboardingLink } from '../../app/services/connect.server'
 import { getStripe } from '../../app/services/stripe.server'
 import { DomainError } from '../../app/utils/errors'
@@ -40,6 +41,21 @@ describe('buying a bundle', () => {
 		expect(error).toBeInstanceOf(DomainError)
 		expect((error as DomainError).code).toBe('continuation_not_approved')
 		expect(await getDb().select().from(bundles).where(eq(bundles.menteeId, mentee.id))).toHaveLength(0)
+	})
+
+	test('after the mentee declined the relationship, the offers and a refused purchase say so, not that the mentor never approved', async () => {
+		const [mentee, m] = [await person(), await mentor(emulator)]
+		await approvedContinuation(mentee.id, m.id)
+		const o = await offer(m.id)
+		const [r] = await getDb().select().from(relationships).where(eq(relationships.menteeId, mentee.id))
+		await declineRelationship({ relationshipId: r!.id, actorId: mentee.id, now: new Date() })
+		const section = await getOfferSection({ id: m.id, name: 'Lena' }, { id: mentee.id })
+		expect(section).toMatchObject({ blocker: 'declined_by_you', blockerMessage: 'You declined continuing with Lena, so there is no bundle to buy. Book a free intro if you want to talk again.' })
+		const error = await startBundlePurchase({ menteeId: mentee.id, offerId: o.id, now: new Date() }).catch((e: unknown) => e)
+		expect(error).toMatchObject({ code: 'continuation_not_approved', message: expect.stringMatching(/^You declined continuing with /) })
+		// Never approved at all: the message says that.
+		const stranger = await person()
+		expect((await getOfferSection({ id: m.id, name: 'Lena' }, { id: stranger.id })).blocker).toBe('continuation_not_approved')
 	})
 
 	test('Checkout in payment mode, the bundle as transfer group; the redirect back activates nothing', async () => {
