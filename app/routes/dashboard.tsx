@@ -5,7 +5,10 @@ import { isListedInDirectory } from '~/rules/dossier'
 import { describeTimeZone } from '~/rules/time-zones'
 import { getConnectStatus } from '~/services/connect.server'
 import { countMentorTodos, listMenteeSessions, listMentorUpcoming, type SessionItem } from '~/services/my-sessions.server'
+import { listMenteeBundles } from '~/services/bundles.server'
 import { countPeople, getMentorDossierState } from '~/services/profiles.server'
+import { countRelationshipsAwaitingAnswer } from '~/services/relationships.server'
+import { availableCredits } from '~/rules/money'
 import { now } from '~/utils/clock.server'
 import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
@@ -17,8 +20,10 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
 	const at = now()
-	const [menteeSessions, dossier, todos, upcoming, connect, counts] = await Promise.all([
+	const [menteeSessions, menteeBundles, relationshipsToAnswer, dossier, todos, upcoming, connect, counts] = await Promise.all([
 		user.isMentee ? listMenteeSessions(user.id, at) : null,
+		user.isMentee ? listMenteeBundles(user.id) : [],
+		countRelationshipsAwaitingAnswer(user.id),
 		user.isMentor ? getMentorDossierState(user.id) : null,
 		user.isMentor ? countMentorTodos(user.id, at) : null,
 		user.isMentor ? listMentorUpcoming(user.id, at) : null,
@@ -29,10 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		name: user.name,
 		zone: user.timeZone,
 		zoneLabel: describeTimeZone(user.timeZone, at),
+		relationshipsToAnswer,
 		mentee: menteeSessions
 			? {
 					upcoming: menteeSessions.upcoming.slice(0, 3),
 					pendingInvitations: menteeSessions.invitations.filter((s) => s.status === 'pending').length,
+					pastSessions: menteeSessions.past.length,
+					creditsLeft: menteeBundles.filter((b) => b.status === 'active').reduce((sum, b) => sum + availableCredits(b), 0),
 				}
 			: null,
 		mentor:
@@ -77,10 +85,18 @@ const linkSecondary = 'inline-block rounded-md border border-brand-600 px-4 py-2
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export default function Dashboard() {
-	const { name, zone, zoneLabel, mentee, mentor, counts } = useLoaderData<typeof loader>()
+	const { name, zone, zoneLabel, mentee, mentor, counts, relationshipsToAnswer } = useLoaderData<typeof loader>()
 	return (
 		<div className="space-y-6">
 			<h1 className="text-2xl font-bold tracking-tight">Welcome, {name}</h1>
+			{relationshipsToAnswer > 0 ? (
+				<p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+					<Link to="/relationships" className="font-semibold underline">
+						{plural(relationshipsToAnswer, 'relationship waits', 'relationships wait')} for you to confirm
+					</Link>
+					: a relationship starts once both of you have.
+				</p>
+			) : null}
 			{mentee ? (
 				<Section id="mentee" title="Your mentoring">
 					{mentee.upcoming.length > 0 ? (
@@ -90,6 +106,10 @@ export default function Dashboard() {
 							{plural(mentee.pendingInvitations, 'intro request waits', 'intro requests wait')} for the mentor’s answer.
 							You will get an email when they reply.
 						</p>
+					) : mentee.creditsLeft > 0 ? (
+						<p>Nothing booked right now. {plural(mentee.creditsLeft, 'session is', 'sessions are')} left in your bundles: book one from your mentor’s page.</p>
+					) : mentee.pastSessions > 0 ? (
+						<p>Nothing booked right now. Your past sessions are under My sessions.</p>
 					) : (
 						<p>No sessions yet. Browse mentors and book a free 20-minute intro.</p>
 					)}

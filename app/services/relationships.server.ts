@@ -1,4 +1,4 @@
-import { aliasedTable, asc, eq, inArray, or } from 'drizzle-orm'
+import { aliasedTable, and, asc, count, eq, inArray, isNull, or } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
 import { menteeSubjects, mentorProfiles, relationships, subjects, users } from '../../db/schema'
 import * as rules from '../rules/relationships'
@@ -69,6 +69,20 @@ export async function listRelationships(userId: string): Promise<RelationshipIte
 					: null,
 		}
 	})
+}
+
+/** How many pending relationships wait for this person's own confirmation, on either side. */
+export async function countRelationshipsAwaitingAnswer(userId: string): Promise<number> {
+	const [row] = await getDb()
+		.select({ n: count() })
+		.from(relationships)
+		.where(
+			and(
+				eq(relationships.status, 'pending'),
+				or(and(eq(relationships.mentorId, userId), isNull(relationships.mentorConfirmedAt)), and(eq(relationships.menteeId, userId), isNull(relationships.menteeConfirmedAt))),
+			),
+		)
+	return row?.n ?? 0
 }
 
 async function loadForAnswer(tx: Transaction, relationshipId: string, actorId: string) {

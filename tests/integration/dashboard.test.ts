@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { sessions } from '../../db/schema'
+import { bundles, relationships, sessions } from '../../db/schema'
 import { loader } from '../../app/routes/dashboard'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { freezeClockAt, resetClock } from '../../app/utils/clock.server'
@@ -52,4 +52,21 @@ test('the dashboard tells a mentor what waits for them, their next sessions and 
 	expect(menteeView.mentee?.pendingInvitations).toBe(1)
 	expect(menteeView.mentor).toBeNull()
 	expect(menteeView.counts).toBeNull()
+})
+
+test('a mentee is asked to confirm a pending relationship, and with credits left but nothing booked is told so', async () => {
+	freezeClockAt(NOW)
+	const mentor = await createUser({ role: 'mentor', name: 'Rel Mentor' })
+	const mentee = await createUser({ name: 'Rel Mentee' })
+	const fresh = await dashboardOf(mentee.user.id)
+	expect(fresh.relationshipsToAnswer).toBe(0)
+	expect(fresh.mentee).toMatchObject({ creditsLeft: 0, pastSessions: 0 })
+
+	await getDb().insert(relationships).values({ mentorId: mentor.user.id, menteeId: mentee.user.id, status: 'pending', origin: 'intro', mentorConfirmedAt: NOW })
+	await getDb().insert(bundles).values({ menteeId: mentee.user.id, mentorId: mentor.user.id, status: 'active', creditsTotal: 4, creditsConsumed: 1, sessionMinutes: 60 })
+	const asked = await dashboardOf(mentee.user.id)
+	expect(asked.relationshipsToAnswer).toBe(1)
+	expect(asked.mentee).toMatchObject({ upcoming: [], creditsLeft: 3 })
+	// The mentor already confirmed their side: nothing waits for them.
+	expect((await dashboardOf(mentor.user.id)).relationshipsToAnswer).toBe(0)
 })
