@@ -19,14 +19,17 @@ export function PayoutTable({
 	zoneLabel,
 	showMentor = false,
 	action,
+	empty = 'No payouts yet.',
 }: {
 	rows: PayoutRow[]
 	zone: string
 	zoneLabel: string
 	showMentor?: boolean
 	action?: (row: PayoutRow) => React.ReactNode
+	/** What an empty table says. */
+	empty?: string
 }) {
-	if (rows.length === 0) return <p className="text-slate-700">No payouts yet.</p>
+	if (rows.length === 0) return <p className="text-slate-700">{empty}</p>
 	return (
 		<table className="w-full text-left text-sm">
 			<caption className="pb-2 text-left text-slate-600">Times in {zoneLabel}.</caption>

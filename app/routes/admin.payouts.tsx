@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
 import { describeTimeZone } from '~/rules/time-zones'
-import { listPayouts, retryDeadPayout, toPayoutRow } from '~/services/payouts.server'
+import { countPayoutsByStatus, listPayouts, retryDeadPayout, toPayoutRow } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
@@ -16,8 +16,9 @@ export const meta: MetaFunction = () => [{ title: 'Payouts to look at · Admin �
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const admin = await requireAdmin(request, context)
-	const payouts = await listPayouts({ statuses: ['dead', 'failed', 'on_hold'] })
+	const [payouts, counts] = await Promise.all([listPayouts({ statuses: ['dead', 'failed', 'on_hold'] }), countPayoutsByStatus()])
 	return {
+		counts,
 		zone: admin.timeZone,
 		zoneLabel: describeTimeZone(admin.timeZone, now()),
 		rows: payouts.map((p) => toPayoutRow(p, { withError: true })),
@@ -38,18 +39,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminPayouts() {
-	const { rows, zone, zoneLabel } = useLoaderData<typeof loader>()
+	const { rows, zone, zoneLabel, counts } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	return (
 		<section className="space-y-4">
 			<h1 className="text-2xl font-bold tracking-tight">Payouts to look at</h1>
 			{answer ? <p role="status">{answer.message}</p> : null}
+			<p className="text-sm text-slate-700">
+				Failed, dead (retries used up) and on hold (the mentor’s Stripe account cannot receive transfers) are listed here. All payouts:{' '}
+				{counts.released} released, {counts.pending} pending, {counts.on_hold} on hold, {counts.failed} failed, {counts.dead} dead.
+			</p>
 			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
 				<PayoutTable
 					rows={rows}
 					zone={zone}
 					zoneLabel={zoneLabel}
 					showMentor
+					empty="Nothing needs attention: no payout is failed, dead or on hold."
 					action={(p) =>
 						p.status === 'dead' ? (
 							<Form method="post">

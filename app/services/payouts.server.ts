@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
-import { bundles, payouts, sessions, stripeAccounts, users, type PayoutStatus } from '../../db/schema'
+import { bundles, PAYOUT_STATUSES, payouts, sessions, stripeAccounts, users, type PayoutStatus } from '../../db/schema'
 import { notifyPayoutReleasedJob } from '../../jobs/notify-payout-released'
 import { releasePayoutJob } from '../../jobs/release-payout'
 import { enqueue } from '../../jobs/queue.server'
@@ -230,6 +230,14 @@ export async function listPayouts(filter: { mentorId?: string; statuses?: Payout
 		.orderBy(desc(payouts.createdAt))
 		.limit(limit)
 	return rows.map((r) => ({ ...r.payout, sessionStartsAt: r.sessionStartsAt, menteeName: r.menteeName, mentorName: r.mentorName }))
+}
+
+/** How many payouts are in each status, every status named (0 when none). */
+export async function countPayoutsByStatus(): Promise<Record<PayoutStatus, number>> {
+	const rows = await getDb().select({ status: payouts.status, n: sql<number>`count(*)::int` }).from(payouts).groupBy(payouts.status)
+	const counts = Object.fromEntries(PAYOUT_STATUSES.map((status) => [status, 0])) as Record<PayoutStatus, number>
+	for (const row of rows) counts[row.status] = row.n
+	return counts
 }
 
 /**

@@ -4,12 +4,13 @@ import { getDb } from '../../db/client'
 import { emailOutbox, users } from '../../db/schema'
 import { loader as bundleLoader } from '../../app/routes/bundles.$id'
 import { loader as payoutsLoader } from '../../app/routes/payouts'
+import { loader as adminPayoutsLoader } from '../../app/routes/admin.payouts'
 import { action as offersAction } from '../../app/routes/settings.bundles'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { refundBundle } from '../../app/services/refunds.server'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import { submit } from '../support/forms'
-import { approvedContinuation, boughtBundle, mentor, person } from '../support/payments'
+import { approvedContinuation, boughtBundle, mentor, pendingPayouts, person } from '../support/payments'
 import { useStripeEmulator } from '../support/stripe'
 
 /** What a mentee, mentor or admin sees of bundles and payouts: ids from URLs, zones, the refund email's link. */
@@ -64,6 +65,18 @@ describe("times and dates in the viewer's zone", () => {
 
 		const payouts = await payoutsLoader({ request: new Request('http://localhost:3000/payouts', { headers: { Cookie: await cookieOf(m.id) } }), context, params: {} })
 		expect(payouts).toMatchObject({ zone: 'Asia/Kolkata', zoneLabel: 'Asia/Kolkata (GMT+5:30)' })
+	})
+})
+
+describe('admin payouts page', () => {
+	test('counts payouts in every status, so an empty list of problems does not read as no payouts at all', async () => {
+		const admin = await person('admin')
+		const load = async () => (await adminPayoutsLoader({ request: new Request('http://localhost:3000/admin/payouts', { headers: { Cookie: await cookieOf(admin.id) } }), context, params: {} })) as { counts: Record<string, number>; rows: unknown[] }
+		const before = await load()
+		expect(Object.keys(before.counts).sort()).toEqual(['dead', 'failed', 'on_hold', 'pending', 'released'])
+		await pendingPayouts(emulator, 2, 1)
+		const after = await load()
+		expect(after.counts.pending! + after.counts.released!).toBe(before.counts.pending! + before.counts.released! + 2)
 	})
 })
 
