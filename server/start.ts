@@ -5,18 +5,21 @@
  */
 import { type Server } from 'node:http'
 import path from 'node:path'
-import { closeDb } from '../db/client'
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
-import { migrateDatabase } from '../db/migrate'
-import { seedDemoDataIfEmpty } from '../db/seed'
-import { startWorker } from '../jobs/worker'
-import { startClockAt } from '../app/utils/clock.server'
-import { EnvError, getEnv, type Env } from '../app/utils/env.server'
-import { createApp } from './app'
+import { type EmbeddedServer } from '../db/embedded'
+import { type Env } from '../app/utils/env.server'
 
 const dev = process.argv.includes('--dev')
 
-function loadEnv(): Env {
+// A built app is served with React's production build. Left to itself, `npm start` is still a
+// local run: the embedded database, Stripe emulator and mailbox stand in for what is not configured.
+// Set before anything imports React, hence the imports inside main().
+if (!dev && !process.env.NODE_ENV) {
+	process.env.NODE_ENV = 'production'
+	process.env.MENTORA_LOCAL ??= 'true'
+}
+
+async function loadEnv(): Promise<Env> {
+	const { EnvError, getEnv } = await import('../app/utils/env.server')
 	try {
 		return getEnv()
 	} catch (error) {
@@ -27,7 +30,18 @@ function loadEnv(): Env {
 }
 
 async function main() {
-	const env = loadEnv()
+	const env = await loadEnv()
+	const [{ closeDb }, { ensureDatabase, startEmbeddedPostgres }, { migrateDatabase }, { seedDemoDataIfEmpty }, { startWorker }, { startClockAt }, { isLive }, { createApp }] =
+		await Promise.all([
+			import('../db/client'),
+			import('../db/embedded'),
+			import('../db/migrate'),
+			import('../db/seed'),
+			import('../jobs/worker'),
+			import('../app/utils/clock.server'),
+			import('../app/utils/env.server'),
+			import('./app'),
+		])
 	if (env.MENTORA_CLOCK) {
 		startClockAt(new Date(env.MENTORA_CLOCK))
 		console.log(`[clock] starts at ${env.MENTORA_CLOCK} and ticks on`)
@@ -68,7 +82,7 @@ async function main() {
 	await migrateDatabase(databaseUrl)
 	// The worker creates the job queues, so it starts before the seed enqueues anything (its emails).
 	running.worker = await startWorker()
-	if (env.NODE_ENV !== 'production') {
+	if (!isLive(env)) {
 		const seeded = await seedDemoDataIfEmpty()
 		if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
 	}

@@ -2,7 +2,7 @@ import { and, eq, lt } from 'drizzle-orm'
 import { Resend } from 'resend'
 import { getDb } from '../../db/client'
 import { emailOutbox } from '../../db/schema'
-import { getEnv } from '../utils/env.server'
+import { getEnv, isLive } from '../utils/env.server'
 
 /**
  * Sends one outbox row through Resend, exactly once. The row is locked while it is sent, so two
@@ -18,7 +18,7 @@ const SEND_TIMEOUT_MS = 30_000
 /** Without a Resend key and without a stand-in, emails stay in the local mailbox (/dev/mailbox). */
 export function isMailboxMode(): boolean {
 	const env = getEnv()
-	return !env.RESEND_API_KEY && env.NODE_ENV !== 'production'
+	return !env.RESEND_API_KEY && !isLive(env)
 }
 
 function resendClient(): Resend | null {

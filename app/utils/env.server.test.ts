@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { EnvError, LOCAL_STRIPE_WEBHOOK_SECRET, parseEnv } from './env.server'
+import { EnvError, isLive, LOCAL_STRIPE_WEBHOOK_SECRET, parseEnv } from './env.server'
 
 function linesFor(source: Record<string, string>): string[] {
 	try {
@@ -36,6 +36,14 @@ describe('parseEnv', () => {
 			'Invalid environment variable EMAIL_LINK_SECRET',
 			'Invalid environment variable RESEND_API_KEY',
 		])
+	})
+
+	test('production with MENTORA_LOCAL=true (what npm start runs) keeps the local stand-ins and the clock', () => {
+		const env = parseEnv({ NODE_ENV: 'production', MENTORA_LOCAL: 'true', MENTORA_CLOCK: '2027-03-28T00:30:00Z' })
+		expect(isLive(env)).toBe(false)
+		expect(env.DATABASE_URL).toBeUndefined()
+		expect(isLive(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/mentora', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', EMAIL_LINK_SECRET: 'x'.repeat(32), RESEND_API_KEY: 're_x' }))).toBe(true)
+		expect(linesFor({ MENTORA_LOCAL: 'yes' })[0]).toMatch(/^Invalid environment variable MENTORA_LOCAL/)
 	})
 
 	test('without Stripe keys the local emulator secret signs webhooks; real keys need the real secret', () => {

@@ -1,8 +1,18 @@
 import { z } from 'zod'
 
+/**
+ * Live: a production deployment, which must name its own database, Stripe and Resend keys and
+ * secrets. `npm start` runs React's production build with MENTORA_LOCAL=true: the local stand-ins
+ * (embedded PostgreSQL, Stripe emulator, mailbox, a settable clock) stay on their own switch.
+ */
+export function isLive(env: { NODE_ENV: string; MENTORA_LOCAL: string }): boolean {
+	return env.NODE_ENV === 'production' && env.MENTORA_LOCAL !== 'true'
+}
+
 const EnvSchema = z
 	.object({
 		NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+		MENTORA_LOCAL: z.enum(['true', 'false']).default('false'),
 		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 		APP_URL: z.string().url().optional(),
 		DATABASE_URL: z
@@ -28,12 +38,12 @@ const EnvSchema = z
 		STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
 	})
 	.superRefine((env, ctx) => {
-		if (env.NODE_ENV !== 'production') return
+		if (!isLive(env)) return
 		if (env.MENTORA_CLOCK) {
-			ctx.addIssue({ code: 'custom', path: ['MENTORA_CLOCK'], message: 'is refused when NODE_ENV=production' })
+			ctx.addIssue({ code: 'custom', path: ['MENTORA_CLOCK'], message: 'is refused when NODE_ENV=production unless MENTORA_LOCAL=true' })
 		}
 		if (!env.DATABASE_URL) {
-			ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' })
+			ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production unless MENTORA_LOCAL=true' })
 		}
 	})
 	.superRefine((env, ctx) => {
@@ -41,18 +51,18 @@ const EnvSchema = z
 		if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
 			ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' })
 		}
-		if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
-			ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required when NODE_ENV=production' })
+		if (isLive(env) && !env.STRIPE_SECRET_KEY) {
+			ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required when NODE_ENV=production unless MENTORA_LOCAL=true' })
 		}
 	})
 	.superRefine((env, ctx) => {
 		// Unsubscribe links are signed with it; a guessable default would let anyone mute anyone.
-		if (env.NODE_ENV === 'production' && !env.EMAIL_LINK_SECRET) {
-			ctx.addIssue({ code: 'custom', path: ['EMAIL_LINK_SECRET'], message: 'is required when NODE_ENV=production' })
+		if (isLive(env) && !env.EMAIL_LINK_SECRET) {
+			ctx.addIssue({ code: 'custom', path: ['EMAIL_LINK_SECRET'], message: 'is required when NODE_ENV=production unless MENTORA_LOCAL=true' })
 		}
 		// Without a key emails stay in the local mailbox: right for a laptop, silent loss in production.
-		if (env.NODE_ENV === 'production' && !env.RESEND_API_KEY) {
-			ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required when NODE_ENV=production' })
+		if (isLive(env) && !env.RESEND_API_KEY) {
+			ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required when NODE_ENV=production unless MENTORA_LOCAL=true' })
 		}
 	})
 
