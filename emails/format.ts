@@ -23,9 +23,8 @@ export function formatDate(iso: string, zone: string): string {
 }
 
 /** "240.00 EUR": amounts travel as integer cents, like Stripe's. */
-export function formatMoney(cents: number, currency: string): string {
-	return `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`
-}
+/** The one money format, the pages' too (app/rules/money.ts). */
+export { formatMoney } from '../app/rules/money'
 
 export function sessionKind(session: Pick<SessionTimes, 'type'>): string {
 	return session.type === 'intro' ? 'free 20-minute intro' : 'session'

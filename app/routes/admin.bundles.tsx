@@ -11,6 +11,7 @@ import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireAdmin } from '~/utils/session.server'
 import { readFormData } from '~/utils/form.server'
+import { plural } from '~/rules/wording'
 
 /** Admins refund bundles: the whole bundle when unused, else its unused sessions; a reason is required and audited. */
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		now(),
 	)
 	const describe = (plan: ReturnType<typeof planRefund>, currency: string) =>
-		plan.ok ? `${formatMoney(plan.amountCents, currency)} (${plan.kind === 'whole' ? 'whole bundle' : `${plan.credits} unused sessions`})` : null
+		plan.ok ? `${formatMoney(plan.amountCents, currency)} (${plan.kind === 'whole' ? 'whole bundle' : plural(plan.credits, 'unused session', 'unused sessions')})` : null
 	return {
 		q,
 		bundles: found.map((b) => {

@@ -6,6 +6,7 @@ import { availableCredits, formatMoney, perSessionCents } from '~/rules/money'
 import { getBundle } from '~/services/bundle-purchase.server'
 import { listRefunds } from '~/services/refunds.server'
 import { requireUser } from '~/utils/session.server'
+import { CREDIT_LABELS } from '~/rules/wording'
 
 /**
  * A bundle's receipt and balance. Back from Checkout the bundle may still be pending: it turns
@@ -69,8 +70,8 @@ export default function BundleReceipt() {
 		['Bundle', `${bundle.creditsTotal} × ${bundle.sessionMinutes} minutes with ${bundle.mentorName}`],
 		['Paid', `${bundle.price} (${bundle.perSession} per session)`],
 		['Sessions left', String(bundle.available)],
-		['Booked', String(bundle.creditsReserved)],
-		['Held', String(bundle.creditsConsumed)],
+		[CREDIT_LABELS.reserved, String(bundle.creditsReserved)],
+		[CREDIT_LABELS.consumed, String(bundle.creditsConsumed)],
 		...(bundle.creditsRefunded > 0 ? [['Refunded sessions', String(bundle.creditsRefunded)]] : []),
 		...(bundle.refunded ? [['Refunded', bundle.refunded]] : []),
 		...(bundle.paidAt ? [['Date of payment', day(bundle.paidAt, zone)]] : []),

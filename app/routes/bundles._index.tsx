@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { availableCredits, formatMoney } from '~/rules/money'
 import { listMenteeBundles } from '~/services/bundles.server'
 import { requireUser } from '~/utils/session.server'
+import { bundleStatusLabel, CREDIT_LABELS, plural } from '~/rules/wording'
 
-/** A mentee's bundles: what each holds (credits total, booked, held, left), where it stands, and what was refunded. */
+/** A mentee's bundles: what each holds (credits total, booked, used, left), where it stands, and what was refunded. */
 
 export const meta: MetaFunction = () => [{ title: 'My bundles · Mentora' }]
 
@@ -31,7 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	}
 }
 
-const STATUS: Record<string, string> = { active: 'Active', refunded: 'Refunded', expired: 'Expired' }
 
 export default function MyBundles() {
 	const { bundles } = useLoaderData<typeof loader>()
@@ -53,14 +53,14 @@ export default function MyBundles() {
 								<Link to={`/bundles/${b.id}`} className="font-semibold text-brand-700 underline">
 									{b.title}
 								</Link>
-								<span className="text-sm font-medium text-slate-800">{STATUS[b.status] ?? b.status}</span>
+								<span className="text-sm font-medium text-slate-800">{bundleStatusLabel(b)}</span>
 							</div>
 							<dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-5">
 								{[
 									['Sessions', b.creditsTotal],
-									['Booked', b.creditsReserved],
-									['Held', b.creditsConsumed],
-									['Left', b.available],
+									[CREDIT_LABELS.reserved, b.creditsReserved],
+									[CREDIT_LABELS.consumed, b.creditsConsumed],
+									[CREDIT_LABELS.available, b.available],
 									['Paid', b.price],
 								].map(([label, value]) => (
 									<div key={label}>
@@ -71,7 +71,7 @@ export default function MyBundles() {
 							</dl>
 							{b.refunded ? (
 								<p className="mt-2 text-sm text-slate-700">
-									Refunded {b.refunded} for {b.creditsRefunded} unused session{b.creditsRefunded === 1 ? '' : 's'}.
+									Refunded {b.refunded} for {plural(b.creditsRefunded, 'unused session', 'unused sessions')}.
 								</p>
 							) : null}
 						</li>

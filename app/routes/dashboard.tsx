@@ -13,6 +13,7 @@ import { now } from '~/utils/clock.server'
 import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 import { describeStripeRequirements } from '~/utils/stripe-requirements'
+import { plural } from '~/rules/wording'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 
@@ -82,7 +83,6 @@ function NextSessions({ sessions, zone, zoneLabel, otherParty }: { sessions: Ses
 
 const linkButton = 'inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700'
 const linkSecondary = 'inline-block rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50'
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export default function Dashboard() {
 	const { name, zone, zoneLabel, mentee, mentor, counts, relationshipsToAnswer } = useLoaderData<typeof loader>()

@@ -2,6 +2,7 @@ import { aliasedTable, and, asc, count, desc, eq, gt, inArray, lt, lte, or, sql,
 import { getDb } from '../../db/client'
 import { bundles, mentorProfiles, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
+import { availableCredits } from '../rules/money'
 
 /**
  * What "My sessions" and the availability week view read: a person's sessions on one side, with
@@ -28,7 +29,7 @@ export type SessionItem = {
 	cancelledBy: 'mentor' | 'mentee' | 'admin' | null
 	introDecision: IntroDecision | null
 	agenda: string | null
-	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number } | null
+	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number; creditsRefunded: number; available: number } | null
 	/** Whether either side may still cancel it, and why not when it is too late. */
 	cancellation: rules.Cancellation | null
 }
@@ -70,6 +71,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 				creditsTotal: bundles.creditsTotal,
 				creditsReserved: bundles.creditsReserved,
 				creditsConsumed: bundles.creditsConsumed,
+				creditsRefunded: bundles.creditsRefunded,
 			},
 		})
 		.from(sessions)
@@ -98,7 +100,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		cancelledBy: s.cancelledBy === null ? null : s.cancelledBy === s.mentorId ? 'mentor' : s.cancelledBy === s.menteeId ? 'mentee' : 'admin',
 		introDecision: s.introDecision,
 		agenda: s.agenda,
-		bundle: bundle?.id ? bundle : null,
+		bundle: bundle?.id ? { ...bundle, available: availableCredits(bundle) } : null,
 	}))
 }
 

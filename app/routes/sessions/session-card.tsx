@@ -2,6 +2,7 @@ import { type ReactNode } from 'react'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatRange } from '~/utils/format-time'
 import { AgendaForm } from './action-forms'
+import { describeCredits } from '~/rules/wording'
 
 export const STATUS_LABELS: Record<SessionItem['status'], string> = {
 	pending: 'Invitation pending',
@@ -90,8 +91,8 @@ export function SessionCard({
 			) : null}
 			{session.bundle ? (
 				<p className="text-sm text-slate-700">
-					From the bundle of {session.bundle.creditsTotal} × {session.bundle.sessionMinutes} min: {session.bundle.creditsConsumed} used,{' '}
-					{session.bundle.creditsReserved} booked, {session.bundle.creditsTotal - session.bundle.creditsConsumed - session.bundle.creditsReserved} left.
+					From the bundle of {session.bundle.creditsTotal} × {session.bundle.sessionMinutes} min:{' '}
+					{describeCredits({ consumed: session.bundle.creditsConsumed, reserved: session.bundle.creditsReserved, available: session.bundle.available })}.
 				</p>
 			) : null}
 			{session.agenda ? (
