@@ -6,7 +6,7 @@ import { availableCredits, formatMoney, perSessionCents } from '~/rules/money'
 import { getBundle } from '~/services/bundle-purchase.server'
 import { listRefunds } from '~/services/refunds.server'
 import { requireUser } from '~/utils/session.server'
-import { CREDIT_LABELS } from '~/rules/wording'
+import { bundleStatusLabel, CREDIT_LABELS } from '~/rules/wording'
 
 /**
  * A bundle's receipt and balance. Back from Checkout the bundle may still be pending: it turns
@@ -45,13 +45,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	}
 }
 
-const STATUS: Record<string, string> = {
-	pending: 'Confirming your payment…',
-	active: 'Active',
-	refunded: 'Refunded',
-	expired: 'Expired',
-	payment_failed: 'Payment failed',
-}
 
 /** A date in the viewer's zone, with the zone named (a payment late in the evening is that day where the viewer lives). */
 const day = (iso: string, zone: string) =>
@@ -83,7 +76,8 @@ export default function BundleReceipt() {
 			<header>
 				<h1 className="text-2xl font-bold tracking-tight">Your bundle with {bundle.mentorName}</h1>
 				<p role="status" className="mt-1 font-medium text-brand-700">
-					{STATUS[bundle.status] ?? bundle.status}
+					{/* Right after checkout the page polls until the webhook has confirmed the payment. */}
+					{bundle.status === 'pending' ? 'Confirming your payment…' : bundleStatusLabel(bundle)}
 				</p>
 			</header>
 			<dl className="grid gap-x-6 gap-y-2 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[max-content_1fr]">
