@@ -44,6 +44,10 @@ export const ERROR_STATUS = {
 	webhook_timestamp_out_of_tolerance: 400,
 	invalid_webhook_event: 400,
 	payout_not_retryable: 409,
+	no_capacity: 409,
+	not_searching: 409,
+	not_self_matching: 403,
+	match_ruled_out: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -18,6 +18,7 @@ export const SESSION_STATUSES = [
 export const INTRO_DECISIONS = ['approve_continuation', 'reject'] as const
 export const BUNDLE_STATUSES = ['pending', 'active', 'refunded', 'expired', 'payment_failed'] as const
 export const RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined', 'ended'] as const
+export const RELATIONSHIP_ORIGINS = ['intro', 'admin', 'programme'] as const
 
 export type SessionType = (typeof SESSION_TYPES)[number]
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
@@ -186,7 +187,8 @@ export const relationships = pgTable(
 			.notNull()
 			.references(() => users.id),
 		status: text('status', { enum: RELATIONSHIP_STATUSES }).notNull().default('pending'),
-		origin: text('origin', { enum: ['intro', 'admin'] }).notNull(),
+		/** How it began: a mentor's intro decision, an admin's proposal, or a programme's match request. */
+		origin: text('origin', { enum: RELATIONSHIP_ORIGINS }).notNull(),
 		/** The programme it belongs to, if any ("A relationship may belong to a programme"). */
 		programmeId: uuid('programme_id').references(() => programmes.id),
 		mentorConfirmedAt: timestamp('mentor_confirmed_at', { withTimezone: true }),
@@ -205,7 +207,7 @@ export const relationships = pgTable(
 		index('relationships_mentee_idx').on(t.menteeId),
 		index('relationships_programme_idx').on(t.programmeId),
 		check('relationships_status', sql`${t.status} in (${inList(RELATIONSHIP_STATUSES)})`),
-		check('relationships_origin', sql`${t.origin} in ('intro', 'admin')`),
+		check('relationships_origin', sql`${t.origin} in (${inList(RELATIONSHIP_ORIGINS)})`),
 		check('relationships_mentor_not_mentee', sql`${t.mentorId} <> ${t.menteeId}`),
 		check('relationships_closing_note_length', sql`${t.closingNote} is null or length(${t.closingNote}) <= 2000`),
 		// Confirmed means both sides said yes.

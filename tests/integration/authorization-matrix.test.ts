@@ -15,6 +15,7 @@ import * as apiBookings from '../../app/routes/api.v1.bookings._index'
 import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
+import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
 import * as apiRegistration from '../../app/routes/api.v1.registrations.$id._index'
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
@@ -46,6 +47,7 @@ import {
 	deadPayout,
 	inDepartment,
 	INTRO_FORM,
+	matchState,
 	introSession,
 	mentorWithOffer,
 	mentorWithSlot,
@@ -60,6 +62,7 @@ import {
 	registrationState,
 	relationship,
 	relationshipState,
+	selfMatchingProgramme,
 	send,
 	sessionState,
 	sessionsWith,
@@ -551,12 +554,37 @@ function registrationStep(verb: Step): Route {
 	}
 }
 
+/**
+ * A match request: "`self`: mentees pick from their recommendations", and a coordinator proposes
+ * pairs in any mode. The party is a searching mentee asking for a mentor; the other side is the
+ * programme's coordinator proposing the same pair; admins act as coordinators. The stranger mentee
+ * is a peer of the same programme and the stranger mentor another programme's coordinator: naming
+ * the party as mentee gives neither a say.
+ */
+const matchRequestRoute: Route = {
+	name: 'POST /api/v1/programmes/:slug/match-requests',
+	file: pageOf(`${PROGRAMME_API}.$slug.match-requests.ts`),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, mentor, peer } = await selfMatchingProgramme()
+		return {
+			party: mentee,
+			otherSide: coordinator,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) =>
+				send(apiMatchRequests.action, { path: `/api/v1/programmes/${p.slug}/match-requests`, params: { slug: p.slug }, cookie, json: { mentor: mentor.id, mentee: mentee.id } }),
+			state: () => matchState(p.id, [mentor.id, mentee.id]),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: 'ok' },
+}
+
 const programmeRoutes: Route[] = [
 	createProgrammeRoute,
 	...programmeAdminRoutes,
 	registerRoute('mentee'),
 	registerRoute('mentor'),
 	...(['validate', 'decline', 'withdraw', 'end', 'confirm', 'periods'] as const).map(registrationStep),
+	matchRequestRoute,
 ]
 
 // ---- links that carry their own authority, and API paths that change nothing ----

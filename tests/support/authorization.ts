@@ -222,6 +222,30 @@ export async function programmeRegistration(status: RegistrationStatus) {
 	return { programme: p, coordinator, registrant, peer, registration: row }
 }
 
+/**
+ * A self-matching programme with a searching mentee, a mentor with a place, and a peer: another
+ * searching mentee of the same programme. Both dossiers speak English, so the pair may be matched.
+ */
+export async function selfMatchingProgramme() {
+	const { programme: p, coordinator } = await coordinatedProgramme()
+	await getDb().update(programmes).set({ matchingMode: 'self' }).where(eq(programmes.id, p.id))
+	const [mentee, mentor, peer] = [await person('mentee'), await person('mentor'), await person('mentee')]
+	await getDb().update(menteeProfiles).set({ languages: ['English'] }).where(eq(menteeProfiles.userId, mentee.id))
+	await getDb().update(mentorProfiles).set({ languages: ['English'] }).where(eq(mentorProfiles.userId, mentor.id))
+	await registration({ programmeId: p.id, userId: mentee.id, status: 'searching' })
+	await registration({ programmeId: p.id, userId: peer.id, status: 'searching' })
+	await registration({ programmeId: p.id, userId: mentor.id, role: 'mentor', status: 'searching' })
+	return { programme: p, coordinator, mentee, mentor, peer }
+}
+
+/** Everything a match request can write: the programme's relationships and the emails asking its two people. */
+export async function matchState(programmeId: string, people: string[]) {
+	const db = getDb()
+	const rows = await db.select().from(relationships).where(eq(relationships.programmeId, programmeId))
+	const emails = await Promise.all(people.map(async (id) => (await db.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.userId, id)))[0]!.n))
+	return { relationships: rows, emails }
+}
+
 /** Everything a programme change can write: its row, its coordinators, its audit entries. */
 export async function programmeState(id: string) {
 	const db = getDb()

@@ -1,0 +1,2 @@
+ALTER TABLE "relationships" DROP CONSTRAINT "relationships_origin";--> statement-breakpoint
+ALTER TABLE "relationships" ADD CONSTRAINT "relationships_origin" CHECK ("relationships"."origin" in ('intro', 'admin', 'programme'));
