@@ -21,7 +21,8 @@ import { getStripe, type Stripe } from './stripe.server'
  * the bundle's refunded amount up to Stripe's.
  */
 
-export type RefundInput = { adminId: string; bundleId: string; reason: string; cancelFutureSessions: boolean; now: Date }
+/** `expectedAmountCents`: what the admin confirmed; a refund that would now come to another amount is refused. */
+export type RefundInput = { adminId: string; bundleId: string; reason: string; cancelFutureSessions: boolean; now: Date; expectedAmountCents?: number }
 export type Refund = typeof refunds.$inferSelect
 type Bundle = typeof bundles.$inferSelect
 
@@ -40,6 +41,9 @@ export async function refundBundle(input: RefundInput): Promise<Refund> {
 		const after = { ...bundle, creditsReserved: bundle.creditsReserved - cancelled }
 		const plan = planRefund(after)
 		if (!plan.ok) throw new DomainError(plan.code, plan.message)
+		if (input.expectedAmountCents !== undefined && input.expectedAmountCents !== plan.amountCents) {
+			throw new DomainError('refund_amount_changed', 'What this bundle can refund changed since you reviewed it. Review the refund again.')
+		}
 
 		const id = randomUUID()
 		const idempotencyKey = `refund:${id}`
@@ -96,6 +100,14 @@ export async function refundBundle(input: RefundInput): Promise<Refund> {
 }
 
 /** How many sessions of each bundle a refund with "cancel future sessions" would cancel (those not started yet). */
+/** What a refund would come to now, with or without cancelling the bundle's future sessions: the review before money moves. */
+export async function previewRefund(input: { bundleId: string; cancelFutureSessions: boolean; now: Date }) {
+	const [bundle] = await getDb().select().from(bundles).where(eq(bundles.id, input.bundleId))
+	if (!bundle) throw new DomainError('not_found', 'That bundle does not exist.')
+	const cancellable = input.cancelFutureSessions ? ((await countFutureSessions([bundle.id], input.now)).get(bundle.id) ?? 0) : 0
+	return { plan: planRefund({ ...bundle, creditsReserved: bundle.creditsReserved - cancellable }), currency: bundle.currency }
+}
+
 export async function countFutureSessions(bundleIds: string[], now: Date): Promise<Map<string, number>> {
 	if (bundleIds.length === 0) return new Map()
 	const rows = await getDb()

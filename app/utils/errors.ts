@@ -39,6 +39,7 @@ export const ERROR_STATUS = {
 	offer_unavailable: 409,
 	nothing_to_refund: 409,
 	refund_in_progress: 409,
+	refund_amount_changed: 409,
 	payment_provider_refused: 422,
 	invalid_signature: 400,
 	webhook_timestamp_out_of_tolerance: 400,

@@ -106,7 +106,10 @@ test('a new mentee goes from a free intro to a paid session whose payout is rele
 	const bundle = admin.getByRole('listitem', { name: `Bundle of ${mentee.name} with ${LENA.name}` })
 	await bundle.getByLabel('Reason for the refund').fill('Moving abroad; one session was enough for now.')
 	await bundle.getByRole('button', { name: 'Refund €180.00 (3 unused sessions)' }).click()
-	await expect(admin.getByRole('status')).toHaveText('Refunded 3 sessions.')
+	// Nothing moves before the admin confirms the amount.
+	await expect(bundle.getByRole('status')).toHaveText('Refund €180.00 for 3 unused sessions?')
+	await bundle.getByRole('button', { name: 'Confirm refund of €180.00' }).click()
+	await expect(bundle.getByRole('status')).toHaveText('Refunded 3 sessions.')
 
 	// The mentee sees the refund in their bundles and on the receipt.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My bundles' }).click()

@@ -35,7 +35,8 @@ test('a mentee buys a bundle through the test checkout, and an admin refunds its
 	const bundle = adminPage.getByRole('listitem', { name: 'Bundle of Maya Chen with Marcus Johnson' }).first()
 	await bundle.getByLabel('Reason for the refund').fill('Changed plans before the first session')
 	await bundle.getByRole('button', { name: 'Refund US$300.00 (whole bundle)' }).click()
-	await expect(adminPage.getByRole('status')).toHaveText('Refunded 4 sessions.')
+	await bundle.getByRole('button', { name: 'Confirm refund of US$300.00' }).click()
+	await expect(bundle.getByRole('status')).toHaveText('Refunded 4 sessions.')
 
 	await page.goto(bundleUrl)
 	await expect(page.getByRole('status')).toHaveText('Refunded')

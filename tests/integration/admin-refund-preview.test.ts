@@ -1,9 +1,10 @@
 import { beforeAll, expect, test } from 'vitest'
-import { loader } from '../../app/routes/admin.bundles'
+import { action, loader } from '../../app/routes/admin.bundles'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { bookPaid } from '../../app/services/booking.server'
 import { type StripeEmulator } from '../../server/stripe-emulator'
-import { approvedContinuation, boughtBundle, mentor, person } from '../support/payments'
+import { submit } from '../support/forms'
+import { approvedContinuation, boughtBundle, bundleNow, mentor, person } from '../support/payments'
 import { useStripeEmulator } from '../support/stripe'
 
 let emulator: StripeEmulator
@@ -26,4 +27,31 @@ test('the refund button names the amount with and without cancelling the bundle�
 	// One of four sessions is booked: three are unused; cancelling the booked one leaves the bundle untouched.
 	expect(row.refundable).toBe('€180.00 (3 unused sessions)')
 	expect(row.refundableWithCancellation).toBe('€240.00 (whole bundle)')
+})
+
+test('a refund is reviewed before money moves: the review names the amount, the confirmation must match it, an empty reason is refused on its card', async () => {
+	const [mentee, m, admin] = [await person(), await mentor(emulator), await person('admin')]
+	await approvedContinuation(mentee.id, m.id)
+	const bundleId = await boughtBundle(emulator, mentee.id, m.id)
+	await emulator.settled()
+	const { token } = await createSession(admin.id, new Date())
+	const post = async (fields: Record<string, string>) => {
+		const res = await submit(action, { path: '/admin/bundles', cookie: `mentora_session=${token}`, fields: { bundleId, ...fields } })
+		return { status: res.status, body: await res.json() }
+	}
+
+	const empty = await post({ intent: 'review', reason: '  ' })
+	expect(empty).toMatchObject({ status: 422, body: { bundleId, ok: false, fields: { reason: 'Give a reason for the refund.' } } })
+
+	const review = await post({ intent: 'review', reason: 'Mentor on leave' })
+	expect(review).toMatchObject({ status: 200, body: { bundleId, message: 'Refund €240.00 for the whole bundle?', review: { amountCents: 24_000 } } })
+	expect(await bundleNow(bundleId)).toMatchObject({ status: 'active', amountRefunded: 0 })
+
+	const stale = await post({ intent: 'confirm', reason: 'Mentor on leave', amountCents: '18000' })
+	expect(stale).toMatchObject({ status: 409, body: { ok: false, message: expect.stringMatching(/changed since you reviewed it/) } })
+	expect(await bundleNow(bundleId)).toMatchObject({ status: 'active', amountRefunded: 0 })
+
+	const confirmed = await post({ intent: 'confirm', reason: 'Mentor on leave', amountCents: '24000' })
+	expect(confirmed).toMatchObject({ status: 200, body: { ok: true, message: 'Refunded 4 sessions.' } })
+	expect(await bundleNow(bundleId)).toMatchObject({ status: 'refunded', amountRefunded: 24_000 })
 })
