@@ -1,4 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm'
+import { DateTime } from 'luxon'
 import { getDb, type Executor, type Transaction } from '../../db/client'
 import {
 	engagementPeriods,
@@ -300,4 +301,35 @@ export async function addPeriod(input: Step & { start: string; end: string | nul
 		if (action) await setStatus(tx, r.id, stepTo(r, programme, action, 'participant'), input.now)
 		return viewOf(tx, r.id)
 	})
+}
+
+/**
+ * "A confirmed programme relationship adds an engagement period starting that day to both
+ * registrations and moves them to in_progress (or awaiting_manager_validation where asked)."
+ * Called in the transaction that confirms the relationship. A side already engaged (a mentor with
+ * several mentees) keeps the period it has; only a searching registration takes the step.
+ */
+export async function startEngagementFromMatch(tx: Transaction, input: { programmeId: string; mentorId: string; menteeId: string; now: Date }): Promise<void> {
+	const sides = [
+		{ userId: input.mentorId, role: 'mentor' as const },
+		{ userId: input.menteeId, role: 'mentee' as const },
+	]
+	for (const side of sides) {
+		const [row] = await tx
+			.select({ r: registrations, programme: programmes, timeZone: users.timeZone })
+			.from(registrations)
+			.innerJoin(programmes, eq(programmes.id, registrations.programmeId))
+			.innerJoin(users, eq(users.id, registrations.userId))
+			.where(and(eq(registrations.programmeId, input.programmeId), eq(registrations.userId, side.userId), eq(registrations.role, side.role), inArray(registrations.status, ['searching', 'in_progress'])))
+			.for('update', { of: registrations })
+		if (!row) continue
+		const today = DateTime.fromJSDate(input.now, { zone: row.timeZone }).toISODate()!
+		const [open] = await tx
+			.select({ id: engagementPeriods.id })
+			.from(engagementPeriods)
+			.where(and(eq(engagementPeriods.registrationId, row.r.id), or(isNull(engagementPeriods.endDate), gte(engagementPeriods.endDate, today))))
+			.limit(1)
+		if (!open) await tx.insert(engagementPeriods).values({ registrationId: row.r.id, startDate: today, endDate: null, createdAt: input.now })
+		if (row.r.status === 'searching') await setStatus(tx, row.r.id, stepTo(row.r, row.programme, 'match_found', 'system'), input.now)
+	}
 }

@@ -5,6 +5,7 @@ import * as rules from '../rules/relationships'
 import { daysSince, isLapsed } from '../rules/reminders'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
+import { startEngagementFromMatch } from './registrations.server'
 import { queueEmail } from './outbox.server'
 import { confirmedRelationships, latest } from './reminders.server'
 import { ensure } from './session-lifecycle.server'
@@ -114,6 +115,9 @@ export async function confirmRelationship(input: RelationshipAnswer): Promise<Re
 			})
 			.where(eq(relationships.id, relationship.id))
 			.returning()
+		if (next.confirmed && relationship.programmeId) {
+			await startEngagementFromMatch(tx, { programmeId: relationship.programmeId, mentorId: relationship.mentorId, menteeId: relationship.menteeId, now: input.now })
+		}
 		const otherSide = side === 'mentor' ? 'mentee' : 'mentor'
 		const askedByIntroDecision = relationship.origin === 'intro' && otherSide === 'mentee'
 		if (!next.confirmed && relationship.origin !== 'admin' && !askedByIntroDecision) {

@@ -9,6 +9,7 @@ import { getDb } from '../../db/client'
 import {
 	auditLog,
 	emailOutbox,
+	engagementPeriods,
 	menteeProfiles,
 	menteeSubjects,
 	mentorProfiles,
@@ -521,5 +522,35 @@ describe('POST /api/v1/programmes/:slug/match-requests', () => {
 			relationships: before.relationships + 3,
 			emails: before.emails + 3,
 		})
+	})
+})
+
+describe('a confirmed programme match starts the engagement', () => {
+	async function confirmedMatch(managerValidation: boolean) {
+		const { programme: p } = await newProgramme()
+		if (managerValidation) await getDb().update(programmes).set({ managerValidation: true }).where(eq(programmes.id, p.id))
+		const mentee = await registered(p.id, await someone('mentee', {}, 'Asia/Tokyo'), 'mentee')
+		const mentor = await registered(p.id, await someone('mentor'), 'mentor', 'in_progress', 3)
+		const { json } = await requestMatch(mentee.cookie, p.slug, { mentor: mentor.id })
+		const now = new Date('2027-05-10T20:00:00Z')
+		await confirmRelationship({ relationshipId: json.relationship.id, actorId: mentor.id, now })
+		const stateOf = async (userId: string) => {
+			const [r] = await getDb().select().from(registrations).where(and(eq(registrations.programmeId, p.id), eq(registrations.userId, userId)))
+			const periods = await getDb().select().from(engagementPeriods).where(eq(engagementPeriods.registrationId, r!.id))
+			return { status: r!.status, periods: periods.map((x) => [x.startDate, x.endDate]) }
+		}
+		return { mentee: await stateOf(mentee.id), mentor: await stateOf(mentor.id) }
+	}
+
+	test('both registrations get a period from that day (in each one’s zone); the searching mentee moves to in_progress', async () => {
+		const { mentee, mentor } = await confirmedMatch(false)
+		// 20:00 UTC on 10 May is already 11 May in Tokyo.
+		expect(mentee).toEqual({ status: 'in_progress', periods: [['2027-05-11', null]] })
+		expect(mentor).toEqual({ status: 'in_progress', periods: [['2027-05-10', null]] })
+	})
+
+	test('where the programme asks for a manager’s validation, the mentee waits for it', async () => {
+		const { mentee } = await confirmedMatch(true)
+		expect(mentee.status).toBe('awaiting_manager_validation')
 	})
 })
