@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, notInArray } from 'drizzle-orm'
-import { getDb, type Executor } from '../../db/client'
+import { getDb, type Executor, type Transaction } from '../../db/client'
 import { FINAL_REGISTRATION_STATUSES, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, registrations, relationships, subjects, users } from '../../db/schema'
 import { checkSelfRequest, DEFAULT_RECOMMENDATION_LIMIT, isMatchable, MATCHABLE_STATUSES, recommendationLimit, refusalOf, type MatchActor } from '../rules/match-requests'
 import { DEFAULT_MATCH_WEIGHTS, recommendMentors, scoreMatch, type MatchCandidate, type MatchConstraints, type MatchMentor, type MatchWeights } from '../rules/matching'
@@ -21,7 +21,7 @@ import { ensure } from './session-lifecycle.server'
 
 const LIVE = ['pending', 'confirmed'] as const
 
-type Person = MatchCandidate & { email: string }
+export type Person = MatchCandidate & { email: string }
 type Mentor = MatchMentor & { email: string; slug: string; name: string }
 
 /** "The weights are the programme's (defaults in the code)": each one the programme leaves out takes the default. */
@@ -30,7 +30,7 @@ export function weightsOf(programme: Programme): MatchWeights {
 	return { ...DEFAULT_MATCH_WEIGHTS, ...Object.fromEntries(own) }
 }
 
-function constraintsFor(programme: Programme, people: Person[], related: MatchConstraints['relationships']): MatchConstraints {
+export function constraintsFor(programme: Programme, people: Person[], related: MatchConstraints['relationships']): MatchConstraints {
 	const byId = new Map(people.map((p) => [p.id, p]))
 	return {
 		relationships: related,
@@ -116,7 +116,7 @@ async function loadMentee(db: Executor, programme: Programme, actor: MatchActor,
  * their remaining capacity ("capacity minus live relationships" of this programme; the
  * registration's capacity, else the dossier's). One query per table.
  */
-async function loadMentors(db: Executor, programme: Programme, only?: string): Promise<Mentor[]> {
+export async function loadMentors(db: Executor, programme: Programme, only?: string): Promise<Mentor[]> {
 	const ofProgramme = and(
 		eq(registrations.programmeId, programme.id),
 		eq(registrations.role, 'mentor'),
@@ -229,85 +229,98 @@ export async function requestMatch(input: { slug: string; actorId: string; mento
 	return getDb().transaction(async (tx) => {
 		const programme = await findProgramme(tx, input.slug)
 		const { actor, menteeId } = await resolveActor(tx, programme, input.actorId, input.menteeId)
-		const { mentee, status } = await loadMentee(tx, programme, actor, menteeId)
-		if (actor === 'mentee') ensure(checkSelfRequest(programme.matchingMode, status))
-		const [locked] = await tx
-			.select({ id: registrations.id })
-			.from(registrations)
-			.where(
-				and(
-					eq(registrations.programmeId, programme.id),
-					eq(registrations.userId, input.mentorId),
-					eq(registrations.role, 'mentor'),
-					inArray(registrations.status, [...MATCHABLE_STATUSES]),
-				),
-			)
-			.for('update')
-		if (!locked) throw new DomainError('validation_failed', 'That person is no mentor of this programme.', { mentor: ['Name a mentor whose registration is validated and open.'] })
-		const [[mentor], related] = await Promise.all([loadMentors(tx, programme, input.mentorId), relationshipsOf(tx, menteeId)])
-		const result = scoreMatch(mentee, mentor!, weightsOf(programme), input.now, constraintsFor(programme, [mentee, mentor!], related))
-		if (!result.ok) ensure(refusalOf(result.constraint, result.reason))
+		return createMatch(tx, { programme, actor, actorId: input.actorId, menteeId, mentorId: input.mentorId, now: input.now })
+	})
+}
 
-		const [created] = await tx
-			.insert(relationships)
-			.values({
+/**
+ * One match's pending relationship, in the caller's transaction: a mentee's request or a
+ * coordinator's proposal (one by one, or each pair of an applied cohort assignment). The hard
+ * constraints are read again under the mentor's lock.
+ */
+export async function createMatch(
+	tx: Transaction,
+	input: { programme: Programme; actor: MatchActor; actorId: string; menteeId: string; mentorId: string; now: Date },
+): Promise<Relationship> {
+	const { programme, actor, menteeId } = input
+	const { mentee, status } = await loadMentee(tx, programme, actor, menteeId)
+	if (actor === 'mentee') ensure(checkSelfRequest(programme.matchingMode, status))
+	const [locked] = await tx
+		.select({ id: registrations.id })
+		.from(registrations)
+		.where(
+			and(
+				eq(registrations.programmeId, programme.id),
+				eq(registrations.userId, input.mentorId),
+				eq(registrations.role, 'mentor'),
+				inArray(registrations.status, [...MATCHABLE_STATUSES]),
+			),
+		)
+		.for('update')
+	if (!locked) throw new DomainError('validation_failed', 'That person is no mentor of this programme.', { mentor: ['Name a mentor whose registration is validated and open.'] })
+	const [[mentor], related] = await Promise.all([loadMentors(tx, programme, input.mentorId), relationshipsOf(tx, menteeId)])
+	const result = scoreMatch(mentee, mentor!, weightsOf(programme), input.now, constraintsFor(programme, [mentee, mentor!], related))
+	if (!result.ok) ensure(refusalOf(result.constraint, result.reason))
+
+	const [created] = await tx
+		.insert(relationships)
+		.values({
+			mentorId: mentor!.id,
+			menteeId,
+			status: 'pending',
+			origin: 'programme',
+			programmeId: programme.id,
+			menteeConfirmedAt: actor === 'mentee' ? input.now : null,
+			createdAt: input.now,
+			updatedAt: input.now,
+		})
+		.returning()
+		.catch((error: unknown) => {
+			throw isLivePairViolation(error) ? new DomainError('already_related', 'These two already have a live relationship.') : error
+		})
+	const relationship = created!
+	const names = new Map(
+		(
+			await tx
+				.select({ id: users.id, name: users.name })
+				.from(users)
+				.where(inArray(users.id, [mentor!.id, menteeId]))
+		).map((u) => [u.id, u.name]),
+	)
+	const asked =
+		actor === 'mentee'
+			? [{ id: mentor!.id, role: 'mentor' as const, otherId: menteeId }]
+			: [
+					{ id: mentor!.id, role: 'mentor' as const, otherId: menteeId },
+					{ id: menteeId, role: 'mentee' as const, otherId: mentor!.id },
+				]
+	for (const person of asked) {
+		await queueEmail(tx, {
+			to: person.id,
+			template: 'match_to_confirm',
+			data: {
+				role: person.role,
+				otherPartyName: names.get(person.otherId) ?? 'Your match',
+				proposedBy: actor === 'mentee' ? 'other_party' : 'admin',
+				note: null,
+			},
+			dedupeKey: matchRequestKey(relationship.id, person.id),
+		})
+	}
+	if (actor === 'coordinator') {
+		await writeAudit(tx, {
+			actorId: input.actorId,
+			action: 'relationship.propose',
+			subjectType: 'relationship',
+			subjectId: relationship.id,
+			details: {
+				programmeId: programme.id,
 				mentorId: mentor!.id,
 				menteeId,
-				status: 'pending',
-				origin: 'programme',
-				programmeId: programme.id,
-				menteeConfirmedAt: actor === 'mentee' ? input.now : null,
-				createdAt: input.now,
-				updatedAt: input.now,
-			})
-			.returning()
-			.catch((error: unknown) => {
-				throw isLivePairViolation(error) ? new DomainError('already_related', 'These two already have a live relationship.') : error
-			})
-		const relationship = created!
-		const names = new Map(
-			(
-				await tx
-					.select({ id: users.id, name: users.name })
-					.from(users)
-					.where(inArray(users.id, [mentor!.id, menteeId]))
-			).map((u) => [u.id, u.name]),
-		)
-		const asked =
-			actor === 'mentee'
-				? [{ id: mentor!.id, role: 'mentor' as const, otherId: menteeId }]
-				: [
-						{ id: mentor!.id, role: 'mentor' as const, otherId: menteeId },
-						{ id: menteeId, role: 'mentee' as const, otherId: mentor!.id },
-					]
-		for (const person of asked) {
-			await queueEmail(tx, {
-				to: person.id,
-				template: 'match_to_confirm',
-				data: {
-					role: person.role,
-					otherPartyName: names.get(person.otherId) ?? 'Your match',
-					proposedBy: actor === 'mentee' ? 'other_party' : 'admin',
-					note: null,
-				},
-				dedupeKey: matchRequestKey(relationship.id, person.id),
-			})
-		}
-		if (actor === 'coordinator') {
-			await writeAudit(tx, {
-				actorId: input.actorId,
-				action: 'relationship.propose',
-				subjectType: 'relationship',
-				subjectId: relationship.id,
-				details: {
-					programmeId: programme.id,
-					mentorId: mentor!.id,
-					menteeId,
-					score: result.ok ? result.score : null,
-				},
-				at: input.now,
-			})
-		}
-		return relationship
-	})
+				score: result.ok ? result.score : null,
+			},
+			at: input.now,
+		})
+	}
+	return relationship
 }
