@@ -12,6 +12,7 @@ import { expireBundlesJob } from './expire-bundles'
 import { notifyPayoutReleasedJob } from './notify-payout-released'
 import { releasePayoutJob } from './release-payout'
 import { requeueStrandedPayoutsJob } from './requeue-stranded-payouts'
+import { runAssignmentJob } from './run-assignment'
 
 /** Every job the worker runs (each keeps its own payload type; the list only needs the shape). */
-export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, expireBundlesJob]
+export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, expireBundlesJob, runAssignmentJob]

@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
 	not_searching: 409,
 	not_self_matching: 403,
 	match_ruled_out: 409,
+	already_applied: 409,
+	stale_assignment: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

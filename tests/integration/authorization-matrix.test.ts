@@ -6,6 +6,8 @@ import * as adminPayouts from '../../app/routes/admin.payouts'
 import * as adminRelationships from '../../app/routes/admin.relationships'
 import * as adminSessions from '../../app/routes/admin.sessions'
 import * as apiFallback from '../../app/routes/api.v1.$'
+import * as apiAssignment from '../../app/routes/api.v1.assignments.$id._index'
+import * as apiApplyAssignment from '../../app/routes/api.v1.assignments.$id.apply'
 import * as apiLogout from '../../app/routes/api.v1.auth.logout'
 import * as apiAvailability from '../../app/routes/api.v1.me.availability.$type'
 import * as apiMe from '../../app/routes/api.v1.me'
@@ -14,6 +16,7 @@ import * as apiBookingChange from '../../app/routes/api.v1.bookings.$id.$action'
 import * as apiBookings from '../../app/routes/api.v1.bookings._index'
 import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
+import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
 import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
 import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
@@ -41,6 +44,7 @@ import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
 	accountState,
 	activeBundle,
+	assignmentState,
 	bundleState,
 	coordinatedProgramme,
 	coordinatorElsewhere,
@@ -57,6 +61,7 @@ import {
 	person,
 	programmeRegistration,
 	programmesNamed,
+	readyAssignment,
 	programmeState,
 	registrationsOf,
 	registrationState,
@@ -578,6 +583,60 @@ const matchRequestRoute: Route = {
 	expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: 'ok' },
 }
 
+/**
+ * Cohort assignment: "a coordinator reviews it … then applies it"; admins act as coordinators. The
+ * party coordinates the programme; the stranger mentee is one of its searching mentees and the
+ * stranger mentor another programme's coordinator; the other side is the mentee of the pair.
+ */
+const startAssignmentRoute: Route = {
+	name: 'POST /api/v1/programmes/:slug/assignments',
+	file: pageOf(`${PROGRAMME_API}.$slug.assignments.ts`),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, peer } = await selfMatchingProgramme()
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(apiAssignments.action, { path: `/api/v1/programmes/${p.slug}/assignments`, params: { slug: p.slug }, cookie, json: {} }),
+			state: () => assignmentState(p.id),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' },
+}
+
+const applyAssignmentRoute: Route = {
+	name: 'POST /api/v1/assignments/:id/apply',
+	file: pageOf('api.v1.assignments.$id.apply.ts'),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, mentor, peer } = await selfMatchingProgramme()
+		const id = await readyAssignment(p.slug, coordinator.id)
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(apiApplyAssignment.action, { path: `/api/v1/assignments/${id}/apply`, params: { id }, cookie }),
+			state: async () => ({ assignments: await assignmentState(p.id), matches: await matchState(p.id, [mentor.id, mentee.id]) }),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' },
+}
+
+/** GET-only: a POST to one assignment changes nothing of it. */
+const readOnlyAssignment: Route = {
+	name: 'POST /api/v1/assignments/:id',
+	file: pageOf('api.v1.assignments.$id._index.ts'),
+	arrange: async () => {
+		const { programme: p, coordinator } = await coordinatedProgramme()
+		const id = await readyAssignment(p.slug, coordinator.id)
+		return {
+			party: coordinator,
+			send: (cookie) => send(apiAssignment.action, { path: `/api/v1/assignments/${id}`, params: { id }, cookie, json: {} }),
+			state: () => assignmentState(p.id),
+		}
+	},
+	expect: { anonymous: '405', strangerMentee: '405', strangerMentor: '405', party: '405', admin: '405' },
+}
+
 const programmeRoutes: Route[] = [
 	createProgrammeRoute,
 	...programmeAdminRoutes,
@@ -585,6 +644,9 @@ const programmeRoutes: Route[] = [
 	registerRoute('mentor'),
 	...(['validate', 'decline', 'withdraw', 'end', 'confirm', 'periods'] as const).map(registrationStep),
 	matchRequestRoute,
+	startAssignmentRoute,
+	applyAssignmentRoute,
+	readOnlyAssignment,
 ]
 
 // ---- links that carry their own authority, and API paths that change nothing ----

@@ -6,6 +6,7 @@ import { type AppLoadContext } from '@remix-run/node'
 import { and, count, eq } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import {
+	assignments,
 	auditLog,
 	availabilityCalendars,
 	authSessions,
@@ -29,8 +30,10 @@ import {
 	type Audience,
 } from '../../db/schema'
 import { createSession } from '../../app/services/auth-sessions.server'
+import { startAssignment } from '../../app/services/assignments.server'
 import { createOffer } from '../../app/services/bundle-offers.server'
 import { listMentorSlots, saveCalendar } from '../../app/services/calendars.server'
+import { runAssignmentJob } from '../../jobs/run-assignment'
 import { uniqueEmail } from './factories'
 import { programme, registration } from './programmes'
 
@@ -327,4 +330,17 @@ export async function inDepartment(p: Person, role: 'mentor' | 'mentee', departm
 	const dossier = role === 'mentor' ? mentorProfiles : menteeProfiles
 	await getDb().update(dossier).set({ department }).where(eq(dossier.userId, p.id))
 	return p
+}
+
+/** A programme's cohort assignments: what starting or applying one writes (its row's status and progress). */
+export async function assignmentState(programmeId: string) {
+	const rows = await getDb().select({ id: assignments.id, status: assignments.status, appliedAt: assignments.appliedAt }).from(assignments).where(eq(assignments.programmeId, programmeId))
+	return rows.sort((a, b) => a.id.localeCompare(b.id))
+}
+
+/** A cohort assignment of the programme, run to its result as the worker would; its id. */
+export async function readyAssignment(programmeSlug: string, coordinatorId: string): Promise<string> {
+	const { id } = await startAssignment({ slug: programmeSlug, actorId: coordinatorId, inputs: { lockedPairs: [], forbiddenPairs: [] }, now: new Date() })
+	await runAssignmentJob.run({ assignmentId: id })
+	return id
 }

@@ -1,0 +1,15 @@
+import { z } from 'zod'
+import { runAssignment } from '../app/services/assignment-run.server'
+import { now } from '../app/utils/clock.server'
+import { defineJob } from './define'
+
+/** Solves one cohort assignment and stores its result; a second run of a finished one does nothing. */
+export const runAssignmentJob = defineJob({
+	name: 'run-assignment',
+	payload: z.object({ assignmentId: z.string().uuid() }),
+	// One run holds the process for a while; a failure is recorded on the assignment, not retried.
+	queue: { retryLimit: 0, expireInSeconds: 900 },
+	async run({ assignmentId }) {
+		await runAssignment(assignmentId, now())
+	},
+})
