@@ -15,6 +15,7 @@ export const REMINDER_LABELS: Record<ReminderCategory, string> = {
 	confirm_reminder: 'Reminders to confirm sessions after they end',
 	schedule_reminder: 'Monthly reminders to schedule a session',
 	admin_alert: 'Admin alerts: lapsed relationships and sessions unconfirmed for a week',
+	programme_reminder: 'Programme reminders: "have you found your match?" and the quarterly reflection',
 }
 
 export function isReminderCategory(value: unknown): value is ReminderCategory {

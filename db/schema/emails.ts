@@ -4,7 +4,7 @@ import { users } from './users'
 
 export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const
 /** Reminder categories a person may mute; everything else is transactional and always sent. */
-export const REMINDER_CATEGORIES = ['session_reminder', 'confirm_reminder', 'schedule_reminder', 'admin_alert'] as const
+export const REMINDER_CATEGORIES = ['session_reminder', 'confirm_reminder', 'schedule_reminder', 'admin_alert', 'programme_reminder'] as const
 export const EMAIL_CATEGORIES = ['transactional', ...REMINDER_CATEGORIES] as const
 
 export type EmailStatus = (typeof EMAIL_STATUSES)[number]
@@ -24,9 +24,8 @@ export const emailOutbox = pgTable(
 	'email_outbox',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		userId: uuid('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The recipient's account; null for people without one (a manager, a partner contact). */
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
 		toAddress: text('to_address').notNull(),
 		template: text('template').notNull(),
 		category: text('category', { enum: EMAIL_CATEGORIES }).notNull(),

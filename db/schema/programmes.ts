@@ -138,3 +138,64 @@ export const engagementPeriods = pgTable(
 		check('engagement_periods_end_after_start', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
 	],
 )
+
+/** Who an announcement goes to: each list left empty means every role or every open status. */
+export type AnnouncementAudience = { roles: RegistrationRole[]; statuses: RegistrationStatus[] }
+
+/** A programme announcement: shown on the programme's page and emailed to the participants chosen. */
+export const programmeAnnouncements = pgTable(
+	'programme_announcements',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		programmeId: uuid('programme_id')
+			.notNull()
+			.references(() => programmes.id, { onDelete: 'cascade' }),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => users.id),
+		title: text('title').notNull(),
+		/** Markdown. */
+		body: text('body').notNull(),
+		audience: jsonb('audience').$type<AnnouncementAudience>().notNull().default({ roles: [], statuses: [] }),
+		recipientCount: integer('recipient_count').notNull().default(0),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		index('programme_announcements_programme_idx').on(t.programmeId, t.createdAt),
+		check('programme_announcements_title_length', sql`length(btrim(${t.title})) between 1 and 200`),
+		check('programme_announcements_body_length', sql`length(${t.body}) <= 20000`),
+	],
+)
+
+export const JOURNEY_LINK_PURPOSES = ['manager_validation', 'partner_confirmation', 'reflection'] as const
+export type JourneyLinkPurpose = (typeof JOURNEY_LINK_PURPOSES)[number]
+
+/**
+ * A link emailed to someone about a registration (a manager, a partner contact, or the participant
+ * themself) that works without signing in. Only a SHA-256 hash of its token is kept; it expires,
+ * and `used_at` makes it work once.
+ */
+export const journeyLinks = pgTable(
+	'journey_links',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		registrationId: uuid('registration_id')
+			.notNull()
+			.references(() => registrations.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: JOURNEY_LINK_PURPOSES }).notNull(),
+		/** The engagement period a manager is asked about, where there is one. */
+		periodId: uuid('period_id').references(() => engagementPeriods.id, { onDelete: 'cascade' }),
+		recipientEmail: text('recipient_email').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		/** What the link was used for ("approve", "reject", "confirm", "mission_ended", "add_dates"). */
+		usedFor: text('used_for'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		index('journey_links_registration_idx').on(t.registrationId),
+		check('journey_links_purpose', sql`${t.purpose} in (${inList(JOURNEY_LINK_PURPOSES)})`),
+		check('journey_links_used_together', sql`(${t.usedAt} is null) = (${t.usedFor} is null)`),
+	],
+)

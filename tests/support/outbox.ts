@@ -34,4 +34,4 @@ export async function emailsTo(userId: string) {
 }
 
 /** "template → recipient" pairs, the shape the booking email tests compare. */
-export const routing = (rows: { template: string; userId: string }[]) => rows.map((r) => `${r.template} → ${r.userId}`)
+export const routing = (rows: { template: string; userId: string | null; toAddress: string }[]) => rows.map((r) => `${r.template} → ${r.userId ?? r.toAddress}`)
