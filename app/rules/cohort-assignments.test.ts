@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fingerprintOf, throttleProgress } from './cohort-assignments'
+import { AssignmentRequestSchema, fingerprintOf, MAX_CANDIDATE_LIMIT, throttleProgress } from './cohort-assignments'
 
 describe('throttleProgress', () => {
 	test('passes a share only every 5 % and 200 ms, and always the end', () => {
@@ -30,5 +30,16 @@ describe('fingerprintOf', () => {
 		expect(fingerprintOf([{ ...rows[0]!, live: 2 }, rows[1]!])).not.toBe(fingerprintOf(rows))
 		expect(fingerprintOf([{ ...rows[0]!, capacity: 2 }, rows[1]!])).not.toBe(fingerprintOf(rows))
 		expect(fingerprintOf([{ ...rows[0]!, status: 'withdrawn' }, rows[1]!])).not.toBe(fingerprintOf(rows))
+	})
+})
+
+describe('AssignmentRequestSchema', () => {
+	test('candidateLimit is optional (every pair by default) and a whole number from 1 to the maximum', () => {
+		expect(AssignmentRequestSchema.parse({})).toEqual({ lockedPairs: [], forbiddenPairs: [] })
+		expect(AssignmentRequestSchema.parse({ candidateLimit: 20 }).candidateLimit).toBe(20)
+		expect(AssignmentRequestSchema.parse({ candidateLimit: MAX_CANDIDATE_LIMIT }).candidateLimit).toBe(MAX_CANDIDATE_LIMIT)
+		for (const bad of [0, -3, 2.5, MAX_CANDIDATE_LIMIT + 1, '20', null]) {
+			expect(AssignmentRequestSchema.safeParse({ candidateLimit: bad }).success, String(bad)).toBe(false)
+		}
 	})
 })

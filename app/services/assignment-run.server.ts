@@ -73,7 +73,7 @@ function loadCohort(programme: Programme) {
 				loadSearchingMentees(tx, programme),
 				loadMentors(tx, programme),
 				tx
-					.select({ menteeId: relationships.menteeId, mentorId: relationships.mentorId, status: relationships.status })
+					.select({ menteeId: relationships.menteeId, mentorId: relationships.mentorId, status: relationships.status, programmeId: relationships.programmeId })
 					.from(relationships)
 					.where(inArray(relationships.menteeId, menteeIds)),
 				fingerprintFor(tx, programme.id),
@@ -110,6 +110,7 @@ export async function runAssignment(id: string, now: Date): Promise<void> {
 			constraints: constraintsFor(programme, [...mentees, ...mentors], related),
 			lockedPairs: assignment.input.lockedPairs.map((p) => ({ menteeId: p.mentee, mentorId: p.mentor })),
 			forbiddenPairs: assignment.input.forbiddenPairs.map((p) => ({ menteeId: p.mentee, mentorId: p.mentor })),
+			candidateLimit: assignment.input.candidateLimit,
 			onProgress,
 		})
 		const result: AssignmentResult = {

@@ -7,8 +7,8 @@ export const ASSIGNMENT_STATUSES = ['running', 'ready', 'applied', 'failed'] as 
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
 
 export type AssignmentPairInput = { mentee: string; mentor: string }
-/** What the coordinator asked for: pairs to keep and pairs never to make. */
-export type AssignmentInputs = { lockedPairs: AssignmentPairInput[]; forbiddenPairs: AssignmentPairInput[] }
+/** What the coordinator asked for: pairs to keep and pairs never to make, and optionally each mentee's best K mentors only. */
+export type AssignmentInputs = { lockedPairs: AssignmentPairInput[]; forbiddenPairs: AssignmentPairInput[]; candidateLimit?: number }
 /** What the run found, by user id (names are read when it is shown). */
 export type AssignmentResult = {
 	pairs: { menteeId: string; mentorId: string; score: number; reasons: string[]; locked: boolean }[]
