@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb, type Executor, type Transaction } from '../../db/client'
 import {
@@ -8,6 +8,7 @@ import {
 	programmeCoordinators,
 	programmes,
 	registrations,
+	relationships,
 	users,
 	type RegistrationRole,
 	type RegistrationStatus,
@@ -304,6 +305,65 @@ export async function addPeriod(input: Step & { start: string; end: string | nul
 }
 
 /**
+ * "Ending it (lapsed, or the mentor cannot continue) puts the mentee back to `searching`." Called in
+ * the transaction that ends a programme relationship. Each side still engaged by it (in progress, or
+ * waiting for the manager) and with no other live relationship in the programme (a mentor's other
+ * mentees, a mentee's other mentor) has its open engagement period end that day, in their own
+ * zone, and goes back to searching. A side past the engagement (mission ended, final) is left alone.
+ */
+export async function returnToSearchingOnMatchEnded(
+	tx: Transaction,
+	input: { programmeId: string; relationshipId: string; mentorId: string; menteeId: string; now: Date },
+): Promise<void> {
+	const sides = [
+		{ userId: input.mentorId, role: 'mentor' as const, column: relationships.mentorId },
+		{ userId: input.menteeId, role: 'mentee' as const, column: relationships.menteeId },
+	]
+	for (const side of sides) {
+		const [row] = await tx
+			.select({ r: registrations, programme: programmes, timeZone: users.timeZone })
+			.from(registrations)
+			.innerJoin(programmes, eq(programmes.id, registrations.programmeId))
+			.innerJoin(users, eq(users.id, registrations.userId))
+			.where(
+				and(
+					eq(registrations.programmeId, input.programmeId),
+					eq(registrations.userId, side.userId),
+					eq(registrations.role, side.role),
+					inArray(registrations.status, JOURNEY.match_ended.from as RegistrationStatus[]),
+				),
+			)
+			.for('update', { of: registrations })
+		if (!row) continue
+		const [stillEngaged] = await tx
+			.select({ id: relationships.id })
+			.from(relationships)
+			.where(
+				and(
+					eq(relationships.programmeId, input.programmeId),
+					eq(side.column, side.userId),
+					inArray(relationships.status, ['pending', 'confirmed']),
+					ne(relationships.id, input.relationshipId),
+				),
+			)
+			.limit(1)
+		if (stillEngaged) continue
+		const today = DateTime.fromJSDate(input.now, { zone: row.timeZone }).toISODate()!
+		await tx
+			.update(engagementPeriods)
+			.set({ endDate: today })
+			.where(
+				and(
+					eq(engagementPeriods.registrationId, row.r.id),
+					lte(engagementPeriods.startDate, today),
+					or(isNull(engagementPeriods.endDate), gt(engagementPeriods.endDate, today)),
+				),
+			)
+		await setStatus(tx, row.r.id, stepTo(row.r, row.programme, 'match_ended', 'system'), input.now)
+	}
+}
+
+/**
  * "A confirmed programme relationship adds an engagement period starting that day to both
  * registrations and moves them to in_progress (or awaiting_manager_validation where asked)."
  * Called in the transaction that confirms the relationship. A side already engaged (a mentor with
@@ -332,4 +392,50 @@ export async function startEngagementFromMatch(tx: Transaction, input: { program
 		if (!open) await tx.insert(engagementPeriods).values({ registrationId: row.r.id, startDate: today, endDate: null, createdAt: input.now })
 		if (row.r.status === 'searching') await setStatus(tx, row.r.id, stepTo(row.r, row.programme, 'match_found', 'system'), input.now)
 	}
+}
+
+/** The person's own registrations, newest first (open and past), in the programmes named or in all: what their programme pages show. */
+export async function registrationsOf(input: { userId: string; programmeIds?: string[] }): Promise<RegistrationView[]> {
+	if (input.programmeIds?.length === 0) return []
+	const db = getDb()
+	const rows = await db
+		.select({ id: registrations.id })
+		.from(registrations)
+		.where(and(eq(registrations.userId, input.userId), input.programmeIds ? inArray(registrations.programmeId, input.programmeIds) : undefined))
+		.orderBy(desc(registrations.createdAt), desc(registrations.id))
+	return viewsOf(
+		db,
+		rows.map((r) => r.id),
+	)
+}
+
+/**
+ * The person ends an open engagement period by giving its end date. The same rules as adding one:
+ * only the registered person, only while periods are open, the end on or after the start, and no
+ * overlap with another period (the exclusion constraint answers that, as for a new period).
+ */
+export async function endPeriod(input: Step & { periodId: string; end: string }): Promise<RegistrationView> {
+	return getDb().transaction(async (tx) => {
+		const { r } = await load(tx, input.id, true)
+		const parts = await partsOf(tx, r, input.actorId)
+		if (!parts.includes('participant')) throw new DomainError('not_allowed', 'Only the registered person ends their engagement periods.')
+		const [period] = await tx.select().from(engagementPeriods).where(eq(engagementPeriods.id, input.periodId))
+		if (!period) throw new DomainError('not_found', 'That engagement period does not exist.')
+		if (period.registrationId !== r.id) throw new DomainError('not_allowed', 'That engagement period belongs to another registration.')
+		ensure(checkPeriodsOpen(r.status))
+		if (period.endDate !== null) throw new DomainError('validation_failed', 'This period has already ended.', { end: ['This period has already ended.'] })
+		// ISO dates compare as strings.
+		if (input.end < period.startDate) throw new DomainError('validation_failed', 'The end date is on or after the start date.', { end: ['The end date is on or after the start date.'] })
+		await tx
+			.update(engagementPeriods)
+			.set({ endDate: input.end })
+			.where(eq(engagementPeriods.id, period.id))
+			.catch((error: unknown) => {
+				if (isConstraintViolation(error, '23P01', 'engagement_periods_no_overlap')) {
+					throw new DomainError('periods_overlap', 'These dates overlap another of your engagement periods.', { end: ['These dates overlap another of your engagement periods.'] })
+				}
+				throw error
+			})
+		return viewOf(tx, r.id)
+	})
 }
