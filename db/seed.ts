@@ -26,6 +26,7 @@ import {
 	type IntroForm,
 	type SessionStatus,
 } from './schema'
+import { seedDemoProgrammes } from './seed-programmes'
 import { SUBJECTS } from './subjects'
 
 export const DEMO_PASSWORD = 'mentora-demo'
@@ -139,6 +140,7 @@ export async function seedDemoDataIfEmpty(): Promise<boolean> {
 			await tx.insert(menteeSubjects).values(m.subjects.map((subjectSlug) => ({ userId: user.id, subjectSlug })))
 		}
 		await seedDemoCalendarsAndSessions(tx, now())
+		await seedDemoProgrammes(tx, { passwordHash, at: now() })
 	})
 	await seedDemoPayments(now())
 	return true

@@ -1,7 +1,8 @@
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq, or } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { availabilityCalendars, bundles, sessions, SESSION_STATUSES } from '../../db/schema'
+import { availabilityCalendars, bundles, engagementPeriods, menteeProfiles, mentorProfiles, programmes, registrations, REGISTRATION_STATUSES, relationships, sessions, SESSION_STATUSES } from '../../db/schema'
+import { DEMO_PROGRAMMES } from '../../db/seed-programmes'
 import { seedDemoDataIfEmpty } from '../../db/seed'
 import { listMentorSlots } from '../../app/services/calendars.server'
 
@@ -25,4 +26,57 @@ test('the demo holds both calendars for every mentor, sessions in every state an
 	}
 	const { slots } = await listMentorSlots({ mentorSlug: 'lena-hoffmann', type: 'intro', from: now, to: new Date(now.getTime() + 14 * 86_400_000), now })
 	expect(slots.length).toBeGreaterThan(10)
+})
+
+test('the demo runs two programmes: a cohort big enough to assign, a volunteer programme with manager validation, and every journey status', async () => {
+	await seedDemoDataIfEmpty()
+	const db = getDb()
+	const rows = await db
+		.select({ slug: programmes.slug, mode: programmes.matchingMode, managerValidation: programmes.managerValidation, role: registrations.role, status: registrations.status })
+		.from(registrations)
+		.innerJoin(programmes, eq(programmes.id, registrations.programmeId))
+	const leadership = rows.filter((r) => r.slug === DEMO_PROGRAMMES.leadership)
+	expect(leadership[0]).toMatchObject({ mode: 'admin', managerValidation: false })
+	expect(leadership.filter((r) => r.role === 'mentee')).toHaveLength(60)
+	expect(leadership.filter((r) => r.role === 'mentor')).toHaveLength(25)
+	expect(leadership.filter((r) => r.role === 'mentee' && r.status === 'searching').length).toBeGreaterThan(30)
+	const volunteering = rows.filter((r) => r.slug === DEMO_PROGRAMMES.volunteering)
+	expect(volunteering[0]).toMatchObject({ mode: 'self', managerValidation: true })
+	expect(new Set(rows.map((r) => r.status))).toEqual(new Set(REGISTRATION_STATUSES))
+
+	// Everyone in progress is in a confirmed programme relationship, and has engagement dates.
+	const inProgress = await db
+		.select({ id: registrations.id, userId: registrations.userId, programmeId: registrations.programmeId })
+		.from(registrations)
+		.where(eq(registrations.status, 'in_progress'))
+	for (const r of inProgress) {
+		const live = await db
+			.select({ id: relationships.id })
+			.from(relationships)
+			.where(and(eq(relationships.programmeId, r.programmeId), eq(relationships.status, 'confirmed'), or(eq(relationships.mentorId, r.userId), eq(relationships.menteeId, r.userId))))
+		expect(live.length).toBeGreaterThan(0)
+		const [periods] = await db.select({ n: count() }).from(engagementPeriods).where(eq(engagementPeriods.registrationId, r.id))
+		expect(periods?.n).toBeGreaterThan(0)
+	}
+	// The cohort is varied: several languages, zones and departments among the mentees.
+	const mentees = await db.select({ languages: menteeProfiles.languages, department: menteeProfiles.department }).from(menteeProfiles)
+	expect(new Set(mentees.flatMap((m) => m.languages)).size).toBeGreaterThan(5)
+	expect(new Set(mentees.map((m) => m.department)).size).toBeGreaterThan(4)
+})
+
+test('no demo mentor holds more programme relationships than their capacity', async () => {
+	await seedDemoDataIfEmpty()
+	const db = getDb()
+	const mentors = await db
+		.select({ userId: registrations.userId, programmeId: registrations.programmeId, capacity: registrations.capacity, dossier: mentorProfiles.capacity })
+		.from(registrations)
+		.innerJoin(mentorProfiles, eq(mentorProfiles.userId, registrations.userId))
+		.where(eq(registrations.role, 'mentor'))
+	for (const m of mentors) {
+		const [live] = await db
+			.select({ n: count() })
+			.from(relationships)
+			.where(and(eq(relationships.programmeId, m.programmeId), eq(relationships.mentorId, m.userId), eq(relationships.status, 'confirmed')))
+		expect(live?.n ?? 0).toBeLessThanOrEqual(m.capacity ?? m.dossier)
+	}
 })
