@@ -9,6 +9,7 @@ import { invitationRejected } from './invitation-rejected'
 import { lapsedRelationshipAlert } from './lapsed-relationship-alert'
 import { matchToConfirm } from './match-to-confirm'
 import { payoutReleased } from './payout-released'
+import { programmeAnnouncement } from './programme-announcement'
 import { confirmReminder, pleaseConfirm } from './please-confirm'
 import { purchaseReceipt } from './purchase-receipt'
 import { refundIssued } from './refund-issued'
@@ -44,6 +45,7 @@ export const templates = {
 	registration_received: registrationReceived,
 	registration_validated: registrationValidated,
 	registration_declined: registrationDeclined,
+	programme_announcement: programmeAnnouncement,
 }
 
 export type TemplateName = keyof typeof templates

@@ -13,6 +13,7 @@ import { notifyPayoutReleasedJob } from './notify-payout-released'
 import { releasePayoutJob } from './release-payout'
 import { requeueStrandedPayoutsJob } from './requeue-stranded-payouts'
 import { runAssignmentJob } from './run-assignment'
+import { sendAnnouncementJob } from './send-announcement'
 
 /** Every job the worker runs (each keeps its own payload type; the list only needs the shape). */
-export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, expireBundlesJob, runAssignmentJob]
+export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, expireBundlesJob, runAssignmentJob, sendAnnouncementJob]
