@@ -9,13 +9,29 @@ import { getEnv } from '../utils/env.server'
 import { isMuted, unsubscribeUrl } from './email-preferences.server'
 
 export type QueueEmailInput<T extends TemplateName> = {
-	/** The recipient's user id: their address, name and time zone are read inside the transaction. */
-	to: string
+	/**
+	 * The recipient's user id: their address, name and time zone are read inside the transaction.
+	 * Or someone without an account (a manager, a partner contact): written with no user id, and
+	 * never muted or given an unsubscribe link, since those belong to an account.
+	 */
+	to: string | OutsideRecipient
 	template: T
 	data: TemplateData<T>
 	/** Reminders pass one so a person never gets the same reminder twice for the same thing. */
 	dedupeKey?: string
 	attachments?: EmailAttachment[]
+}
+
+/** Someone without an account; their zone, when unknown, is UTC. */
+export type OutsideRecipient = { email: string; name: string; timeZone?: string }
+
+async function accountHolder(tx: Transaction, userId: string) {
+	const [recipient] = await tx
+		.select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone })
+		.from(users)
+		.where(eq(users.id, userId))
+	if (!recipient) throw new Error(`queueEmail: no user ${userId}`)
+	return recipient
 }
 
 /**
@@ -26,15 +42,13 @@ export type QueueEmailInput<T extends TemplateName> = {
  *     await queueEmail(tx, { to: bundle.menteeId, template: 'purchase_receipt', data: { ... } })
  */
 export async function queueEmail<T extends TemplateName>(tx: Transaction, input: QueueEmailInput<T>): Promise<string | null> {
-	const [recipient] = await tx
-		.select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone })
-		.from(users)
-		.where(eq(users.id, input.to))
-	if (!recipient) throw new Error(`queueEmail: no user ${input.to}`)
+	const recipient =
+		typeof input.to === 'string' ? await accountHolder(tx, input.to) : { id: null, email: input.to.email, name: input.to.name, timeZone: input.to.timeZone ?? 'UTC' }
 
 	const { category } = templates[input.template]
-	const reminder = category !== 'transactional'
-	if (reminder && (await isMuted(tx, recipient.id, category))) return null
+	// Muting and unsubscribing belong to an account: someone without one gets only the emails their links need.
+	const reminder = category !== 'transactional' && recipient.id !== null
+	if (reminder && (await isMuted(tx, recipient.id!, category))) return null
 	// A cheap look first, so a cron run that finds everything already sent renders nothing; the
 	// unique index below still decides when two runs race.
 	if (input.dedupeKey) {
@@ -42,7 +56,7 @@ export async function queueEmail<T extends TemplateName>(tx: Transaction, input:
 		if (seen) return null
 	}
 
-	const unsubscribe = reminder ? unsubscribeUrl(recipient.id, category) : null
+	const unsubscribe = reminder ? unsubscribeUrl(recipient.id!, category) : null
 	const base: EmailBase = { recipientName: recipient.name, timeZone: recipient.timeZone, appUrl: getEnv().APP_URL, unsubscribeUrl: unsubscribe }
 	const rendered = await renderEmail(input.template, { ...(input.data as object), ...base } as TemplateData<T> & EmailBase)
 	// RFC 8058 one-click unsubscribe: mail providers POST to the link without opening a page.
