@@ -13,6 +13,10 @@ import { programmeAnnouncement } from './programme-announcement'
 import { confirmReminder, pleaseConfirm } from './please-confirm'
 import { purchaseReceipt } from './purchase-receipt'
 import { refundIssued } from './refund-issued'
+import { foundYourMatch } from './found-your-match'
+import { managerDecision, managerValidationRequest } from './manager-validation-request'
+import { participationToConfirm } from './participation-to-confirm'
+import { quarterlyReflection } from './quarterly-reflection'
 import { registrationDeclined } from './registration-declined'
 import { registrationReceived } from './registration-received'
 import { registrationValidated } from './registration-validated'
@@ -45,6 +49,11 @@ export const templates = {
 	registration_received: registrationReceived,
 	registration_validated: registrationValidated,
 	registration_declined: registrationDeclined,
+	manager_validation_request: managerValidationRequest,
+	manager_decision: managerDecision,
+	found_your_match: foundYourMatch,
+	quarterly_reflection: quarterlyReflection,
+	participation_to_confirm: participationToConfirm,
 	programme_announcement: programmeAnnouncement,
 }
 

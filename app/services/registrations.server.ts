@@ -17,6 +17,7 @@ import { checkAudience, type RegistrationInput } from '../rules/programmes'
 import { actionOnPeriodAdded, checkPeriodsOpen, JOURNEY, nextStatus, type JourneyAction, type JourneyActor } from '../rules/registration-journey'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
+import { onRegistrationStatusChanged } from './journey-emails.server'
 import { queueEmail } from './outbox.server'
 import { findProgramme, standingIn, type Programme } from './programmes.server'
 import { ensure } from './session-lifecycle.server'
@@ -225,11 +226,15 @@ function stepTo(registration: Registration, programme: Programme, action: Journe
 	return next.status
 }
 
+/** Every status change goes through here, so the journey's emails (and links) go out in the same transaction. */
 async function setStatus(tx: Transaction, id: string, status: RegistrationStatus, now: Date, extra: Partial<Registration> = {}) {
-	await tx
+	const [before] = await tx.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, id))
+	const [registration] = await tx
 		.update(registrations)
 		.set({ ...extra, status, statusChangedAt: now })
 		.where(eq(registrations.id, id))
+		.returning()
+	if (before && registration) await onRegistrationStatusChanged(tx, { registration, from: before.status, to: status, now })
 }
 
 /** Locks the registration, finds the caller's part for this step, takes it, and returns the view. */
@@ -361,6 +366,30 @@ export async function returnToSearchingOnMatchEnded(
 			)
 		await setStatus(tx, row.r.id, stepTo(row.r, row.programme, 'match_ended', 'system'), input.now)
 	}
+}
+
+/** What the coordinators' table shows beside each registration: the person's email and that role's department and location. */
+export async function backgroundsOf(ids: string[]): Promise<Map<string, { email: string; department: string; location: string }>> {
+	if (ids.length === 0) return new Map()
+	const rows = await getDb()
+		.select({
+			id: registrations.id,
+			email: users.email,
+			role: registrations.role,
+			mentor: { department: mentorProfiles.department, location: mentorProfiles.location },
+			mentee: { department: menteeProfiles.department, location: menteeProfiles.location },
+		})
+		.from(registrations)
+		.innerJoin(users, eq(users.id, registrations.userId))
+		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, registrations.userId))
+		.leftJoin(menteeProfiles, eq(menteeProfiles.userId, registrations.userId))
+		.where(inArray(registrations.id, ids))
+	return new Map(
+		rows.map((r) => {
+			const dossier = r.role === 'mentor' ? r.mentor : r.mentee
+			return [r.id, { email: r.email, department: dossier?.department ?? '', location: dossier?.location ?? '' }]
+		}),
+	)
 }
 
 /**
