@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
 	DEFAULT_MATCH_WEIGHTS,
+	ENDED_IN_PROGRAMME,
 	recommendMentors,
 	scoreMatch,
 	seniorityPoints,
@@ -147,13 +148,19 @@ describe('scoreMatch: hard constraints', () => {
 		expect(refusal(scoreMatch(mentee({ id: 'x' }), mentor({ id: 'x' }), DEFAULT_MATCH_WEIGHTS, at))).toBe('same_person')
 	})
 
-	test('no live or declined relationship between the two; an ended one or another pair’s does not count', () => {
+	test('no live or declined relationship between the two, nor one of this programme that ended; another ended one or another pair’s does not count', () => {
 		const withStatus = (status: string, menteeId = 'mentee-1', mentorId = 'mentor-1') =>
 			refusal(scoreMatch(mentee(), mentor(), DEFAULT_MATCH_WEIGHTS, at, { relationships: [{ menteeId, mentorId, status }] }))
 		expect(withStatus('pending')).toBe('live_relationship')
 		expect(withStatus('confirmed')).toBe('live_relationship')
 		expect(withStatus('declined')).toBe('declined_relationship')
 		expect(withStatus('ended')).toBeNull()
+		expect(withStatus(ENDED_IN_PROGRAMME)).toBe('ended_relationship')
+		const both = [
+			{ menteeId: 'mentee-1', mentorId: 'mentor-1', status: ENDED_IN_PROGRAMME },
+			{ menteeId: 'mentee-1', mentorId: 'mentor-1', status: 'pending' },
+		]
+		expect(refusal(scoreMatch(mentee(), mentor(), DEFAULT_MATCH_WEIGHTS, at, { relationships: both }))).toBe('live_relationship')
 		expect(withStatus('confirmed', 'mentee-1', 'mentor-2')).toBeNull()
 		expect(withStatus('confirmed', 'mentor-1', 'mentee-1')).toBeNull()
 	})

@@ -62,20 +62,27 @@ export const BACKGROUND_SHARES = { industry: 35, role: 25, department: 20, locat
 export type BackgroundField = keyof typeof BACKGROUND_SHARES
 export const BACKGROUND_FIELDS = Object.keys(BACKGROUND_SHARES) as BackgroundField[]
 
-/** Relationship statuses that rule a pair out: a live one (pending, confirmed) or a declined one. */
-export const BLOCKING_RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined'] as const
+/**
+ * A relationship of the programme being matched that ended. "Ending it … puts the mentee back to
+ * searching with the old mentor excluded from their recommendations": the service marks such a
+ * relationship with this status (ended ones elsewhere, or of another programme, do not count).
+ */
+export const ENDED_IN_PROGRAMME = 'ended_in_programme'
+
+/** Relationship statuses that rule a pair out: a live one (pending, confirmed), a declined one, or one of this programme that ended. */
+export const BLOCKING_RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined', ENDED_IN_PROGRAMME] as const
 
 export type MatchRelationship = { menteeId: string; mentorId: string; status: string }
 
 /** The data the hard constraints read besides the two people. */
 export type MatchConstraints = {
-	/** Relationships between the people being matched, any status; ended ones do not count. */
+	/** Relationships between the people being matched, any status; ended ones count only as `ENDED_IN_PROGRAMME`. */
 	relationships?: readonly MatchRelationship[]
 	/** Whether a person is in the programme's audience; everyone when absent. */
 	inAudience?: (person: MatchCandidate, side: 'mentee' | 'mentor') => boolean
 }
 
-export type MatchConstraint = 'same_person' | 'outside_audience' | 'live_relationship' | 'declined_relationship' | 'no_capacity' | 'no_shared_language'
+export type MatchConstraint = 'same_person' | 'outside_audience' | 'live_relationship' | 'declined_relationship' | 'ended_relationship' | 'no_capacity' | 'no_shared_language'
 
 export type MatchPoints = { subjects: number; background: number; timeZone: number; seniority: number }
 export type MatchScore = { ok: true; score: number; reasons: string[]; points: MatchPoints }
@@ -139,13 +146,18 @@ export function offsetAt(zone: string, at: Date): number | null {
 
 export const relationshipKey = (menteeId: string, mentorId: string) => `${menteeId}\u0000${mentorId}`
 
-/** The blocking relationship of each pair, declined before live when a pair has both. */
-export function indexRelationships(relationships: readonly MatchRelationship[] = []): Map<string, 'live' | 'declined'> {
-	const index = new Map<string, 'live' | 'declined'>()
+export type BlockingRelationship = 'live' | 'declined' | 'ended'
+const BLOCKING_RANK: Record<BlockingRelationship, number> = { ended: 0, live: 1, declined: 2 }
+
+/** The blocking relationship of each pair: declined before live before ended when a pair has several. */
+export function indexRelationships(relationships: readonly MatchRelationship[] = []): Map<string, BlockingRelationship> {
+	const index = new Map<string, BlockingRelationship>()
 	for (const { menteeId, mentorId, status } of relationships) {
 		if (!(BLOCKING_RELATIONSHIP_STATUSES as readonly string[]).includes(status)) continue
 		const key = relationshipKey(menteeId, mentorId)
-		if (status === 'declined' || !index.has(key)) index.set(key, status === 'declined' ? 'declined' : 'live')
+		const kind: BlockingRelationship = status === 'declined' ? 'declined' : status === ENDED_IN_PROGRAMME ? 'ended' : 'live'
+		const before = index.get(key)
+		if (before === undefined || BLOCKING_RANK[kind] > BLOCKING_RANK[before]) index.set(key, kind)
 	}
 	return index
 }
@@ -154,7 +166,7 @@ export function indexRelationships(relationships: readonly MatchRelationship[] =
 export type MatchContext = {
 	weights: MatchWeights
 	at: Date
-	relationships: Map<string, 'live' | 'declined'>
+	relationships: Map<string, BlockingRelationship>
 	inAudience: (person: MatchCandidate, side: 'mentee' | 'mentor') => boolean
 	offsets: Map<string, number | null>
 }
@@ -189,6 +201,7 @@ export function checkHardConstraints(mentee: MatchCandidate, mentor: MatchMentor
 	const relationship = context.relationships.get(relationshipKey(mentee.id, mentor.id))
 	if (relationship === 'declined') return refuse('declined_relationship', 'a relationship between them was declined')
 	if (relationship === 'live') return refuse('live_relationship', 'they already have a live relationship')
+	if (relationship === 'ended') return refuse('ended_relationship', 'their relationship in this programme ended')
 	if (!(mentor.remainingCapacity > 0)) return refuse('no_capacity', 'the mentor has no place left')
 	if (!sharesLanguage(mentee.languages, mentor.languages)) return refuse('no_shared_language', 'they share no language')
 	return null

@@ -14,6 +14,8 @@ const TABLE: [RegistrationStatus, JourneyAction, RegistrationStatus, JourneyActo
 	['awaiting_manager_validation', 'manager_reject', 'searching', ['manager']],
 	['in_progress', 'end', 'awaiting_confirmation', ['participant']],
 	['awaiting_confirmation', 'confirm', 'completed', ['participant', 'partner']],
+	['in_progress', 'match_ended', 'searching', ['system']],
+	['awaiting_manager_validation', 'match_ended', 'searching', ['system']],
 	...(['application', 'searching', 'awaiting_manager_validation', 'in_progress', 'awaiting_confirmation'] as const).map(
 		(from) => [from, 'withdraw', 'withdrawn', ['participant']] as [RegistrationStatus, JourneyAction, RegistrationStatus, JourneyActor[]],
 	),

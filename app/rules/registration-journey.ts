@@ -9,14 +9,19 @@
  *   in_progress ── end (the participant: "the mission ended") ──▶ awaiting_confirmation
  *   awaiting_confirmation ── confirm (the participant, or the partner's contact) ──▶ completed
  *   any status but completed, declined, withdrawn ── withdraw (the participant) ──▶ withdrawn
+ *   in_progress, awaiting_manager_validation ── match ended (the programme relationship ended) ──▶ searching
  *
  * A manager's rejection sends the participant back to searching rather than ending the
  * registration: it refuses that engagement, not the person's place in the programme.
+ *
+ * "Ending it (lapsed, or the mentor cannot continue) puts the mentee back to `searching`": when the
+ * programme relationship that engaged someone ends, and no other live one of the programme keeps
+ * them engaged, the system takes the match-ended step for them.
  */
 import type { RegistrationStatus } from '../../db/schema/programmes'
 import type { Refusal, Verdict } from './booking-rules'
 
-export type JourneyAction = 'validate' | 'decline' | 'withdraw' | 'match_found' | 'manager_approve' | 'manager_reject' | 'end' | 'confirm'
+export type JourneyAction = 'validate' | 'decline' | 'withdraw' | 'match_found' | 'manager_approve' | 'manager_reject' | 'end' | 'confirm' | 'match_ended'
 
 /**
  * Who acts: a coordinator of the programme (admins act as coordinators of every programme), the
@@ -40,6 +45,7 @@ export const JOURNEY: Record<JourneyAction, Step> = {
 	manager_reject: { from: ['awaiting_manager_validation'], by: ['manager'], describe: 'rejected by the manager' },
 	end: { from: ['in_progress'], by: ['participant'], describe: 'ended' },
 	confirm: { from: ['awaiting_confirmation'], by: ['participant', 'partner'], describe: 'confirmed' },
+	match_ended: { from: ['in_progress', 'awaiting_manager_validation'], by: ['system'], describe: 'sent back to searching' },
 }
 
 const ACTOR_NAMES: Record<JourneyActor, string> = {
@@ -47,7 +53,7 @@ const ACTOR_NAMES: Record<JourneyActor, string> = {
 	participant: 'the registered person',
 	manager: 'the manager',
 	partner: "the partner organisation's contact",
-	system: 'a confirmed programme match',
+	system: 'a confirmed or ended programme match',
 }
 
 export const DECLINE_REASON_MAX_LENGTH = 2000
@@ -60,6 +66,7 @@ function target(action: JourneyAction, managerValidation: boolean): Registration
 	switch (action) {
 		case 'validate':
 		case 'manager_reject':
+		case 'match_ended':
 			return 'searching'
 		case 'decline':
 			return 'declined'

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, notInArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, not, notInArray, sql } from 'drizzle-orm'
 import { getDb, type Executor, type Transaction } from '../../db/client'
 import { FINAL_REGISTRATION_STATUSES, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, registrations, relationships, subjects, users } from '../../db/schema'
 import { checkSelfRequest, DEFAULT_RECOMMENDATION_LIMIT, isMatchable, MATCHABLE_STATUSES, recommendationLimit, refusalOf, type MatchActor } from '../rules/match-requests'
-import { DEFAULT_MATCH_WEIGHTS, recommendMentors, scoreMatch, type MatchCandidate, type MatchConstraints, type MatchMentor, type MatchWeights } from '../rules/matching'
+import { DEFAULT_MATCH_WEIGHTS, ENDED_IN_PROGRAMME, recommendMentors, scoreMatch, type MatchCandidate, type MatchConstraints, type MatchMentor, type MatchRelationship, type MatchWeights } from '../rules/matching'
 import { fitsAudience } from '../rules/programmes'
 import { matchRequestKey } from '../rules/relationships'
 import { DomainError } from '../utils/errors'
@@ -30,10 +30,22 @@ export function weightsOf(programme: Programme): MatchWeights {
 	return { ...DEFAULT_MATCH_WEIGHTS, ...Object.fromEntries(own) }
 }
 
-export function constraintsFor(programme: Programme, people: Person[], related: MatchConstraints['relationships']): MatchConstraints {
+/** A relationship the constraints read, with the programme it belongs to (null for one outside programmes). */
+export type RelatedPair = MatchRelationship & { programmeId?: string | null }
+
+/**
+ * The hard constraints in this programme. A relationship of this programme that ended keeps its
+ * pair apart here from then on: "Ending it … puts the mentee back to searching with the old mentor
+ * excluded from their recommendations" (and from its cohort assignments).
+ */
+export function constraintsFor(programme: Programme, people: Person[], related: readonly RelatedPair[] = []): MatchConstraints {
 	const byId = new Map(people.map((p) => [p.id, p]))
 	return {
-		relationships: related,
+		relationships: related.map(({ menteeId, mentorId, status, programmeId }) => ({
+			menteeId,
+			mentorId,
+			status: status === 'ended' && programmeId === programme.id ? ENDED_IN_PROGRAMME : status,
+		})),
 		inAudience: (candidate, side) => {
 			const p = byId.get(candidate.id)
 			return (
@@ -178,6 +190,7 @@ const relationshipsOf = (db: Executor, menteeId: string) =>
 			menteeId: relationships.menteeId,
 			mentorId: relationships.mentorId,
 			status: relationships.status,
+			programmeId: relationships.programmeId,
 		})
 		.from(relationships)
 		.where(eq(relationships.menteeId, menteeId))
@@ -207,6 +220,77 @@ export async function recommendationsFor(input: { slug: string; actorId: string;
 			reasons: r.reasons,
 		}
 	})
+}
+
+/** How many mentees the coordinator's re-match list shows at once. */
+export const REMATCH_LIST_LIMIT = 20
+
+export type RematchView = {
+	mentee: { id: string; name: string }
+	/** The mentor of the relationship that ended, now kept apart from this mentee in the programme. */
+	endedWith: { id: string; name: string }
+	endedAt: string
+	/** The mentee's best recommendation now, or null when no mentor fits. */
+	best: RecommendationView | null
+}
+
+/**
+ * "Coordinators … end it (a mentor who can no longer mentor) and re-match the mentee": the
+ * programme's searching mentees whose relationship in it ended and who have no live one in it,
+ * longest waiting first, each with their best recommendation for a one-click re-match.
+ */
+export async function menteesToRematch(input: { slug: string; actorId: string; now: Date }): Promise<{ mentees: RematchView[]; total: number }> {
+	const db = getDb()
+	const programme = await findProgramme(db, input.slug)
+	if (!(await standingIn(db, programme.id, input.actorId))) throw new DomainError('not_allowed', "Only the programme's coordinators and admins re-match its mentees.")
+	const ofProgramme = (status: readonly string[]) =>
+		sql`exists (select 1 from ${relationships} where ${relationships.programmeId} = ${programme.id} and ${relationships.menteeId} = ${registrations.userId} and ${relationships.status} in (${sql.join(
+			status.map((s) => sql`${s}`),
+			sql`, `,
+		)}))`
+	const where = and(
+		eq(registrations.programmeId, programme.id),
+		eq(registrations.role, 'mentee'),
+		eq(registrations.status, 'searching'),
+		ofProgramme(['ended']),
+		not(ofProgramme(LIVE)),
+	)
+	const endedAt = sql<Date>`(select max(${relationships.closedAt}) from ${relationships} where ${relationships.programmeId} = ${programme.id} and ${relationships.menteeId} = ${registrations.userId} and ${relationships.status} = 'ended')`
+	const [waiting, [total]] = await Promise.all([
+		db
+			.select({ id: users.id, name: users.name })
+			.from(registrations)
+			.innerJoin(users, eq(users.id, registrations.userId))
+			.where(where)
+			.orderBy(asc(endedAt), asc(users.id))
+			.limit(REMATCH_LIST_LIMIT),
+		db.select({ n: count() }).from(registrations).where(where),
+	])
+	if (waiting.length === 0) return { mentees: [], total: 0 }
+	const ended = await db
+		.select({ menteeId: relationships.menteeId, mentor: { id: users.id, name: users.name }, closedAt: relationships.closedAt })
+		.from(relationships)
+		.innerJoin(users, eq(users.id, relationships.mentorId))
+		.where(and(eq(relationships.programmeId, programme.id), eq(relationships.status, 'ended'), inArray(relationships.menteeId, waiting.map((w) => w.id))))
+		.orderBy(desc(relationships.closedAt))
+	const mentors = await loadMentors(db, programme)
+	const byId = new Map(mentors.map((m) => [m.id, m]))
+	const weights = weightsOf(programme)
+	const mentees = await Promise.all(
+		waiting.map(async (w): Promise<RematchView> => {
+			const [{ mentee }, related] = await Promise.all([loadMentee(db, programme, 'coordinator', w.id), relationshipsOf(db, w.id)])
+			const [top] = recommendMentors(mentee, mentors, weights, input.now, 1, constraintsFor(programme, [mentee, ...mentors], related))
+			const last = ended.find((e) => e.menteeId === w.id)!
+			const m = top ? byId.get(top.mentorId)! : null
+			return {
+				mentee: { id: w.id, name: w.name },
+				endedWith: last.mentor,
+				endedAt: (last.closedAt ?? input.now).toISOString(),
+				best: top && m ? { mentor: { id: m.id, slug: m.slug, name: m.name }, score: top.score, reasons: top.reasons } : null,
+			}
+		}),
+	)
+	return { mentees, total: total?.n ?? 0 }
 }
 
 const isLivePairViolation = (error: unknown): boolean => {

@@ -5,7 +5,7 @@ import * as rules from '../rules/relationships'
 import { daysSince, isLapsed } from '../rules/reminders'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
-import { startEngagementFromMatch } from './registrations.server'
+import { returnToSearchingOnMatchEnded, startEngagementFromMatch } from './registrations.server'
 import { queueEmail } from './outbox.server'
 import { confirmedRelationships, latest } from './reminders.server'
 import { ensure } from './session-lifecycle.server'
@@ -194,7 +194,9 @@ export async function listLapsedRelationships(now: Date): Promise<LapsedRelation
 
 /**
  * Ends a confirmed relationship: either of its two people (with an optional note), or an admin (a
- * lapsed one, before re-matching the mentee; the reason is required and audited).
+ * lapsed one, before re-matching the mentee; the reason is required and audited). A programme's
+ * relationship sends its people back to searching in the same transaction, and the pair is kept
+ * apart in that programme's matching from then on (the ended relationship is what rules it out).
  */
 export async function endRelationship(input: { relationshipId: string; actorId: string; reason?: string | null; now: Date }): Promise<Relationship> {
 	const note = input.reason?.trim() ?? ''
@@ -209,6 +211,15 @@ export async function endRelationship(input: { relationshipId: string; actorId: 
 			.set({ status: 'ended', closedBy: input.actorId, closingNote: note || null, closedAt: input.now, updatedAt: input.now })
 			.where(eq(relationships.id, relationship.id))
 			.returning()
+		if (relationship.programmeId) {
+			await returnToSearchingOnMatchEnded(tx, {
+				programmeId: relationship.programmeId,
+				relationshipId: relationship.id,
+				mentorId: relationship.mentorId,
+				menteeId: relationship.menteeId,
+				now: input.now,
+			})
+		}
 		if (!side) {
 			await writeAudit(tx, {
 				actorId: input.actorId,
