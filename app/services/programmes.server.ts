@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
-import { getDb, type Executor, type Transaction } from '../../db/client'
-import { menteeProfiles, mentorProfiles, programmeCoordinators, programmes, users } from '../../db/schema'
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, type Executor } from '../../db/client'
+import { menteeProfiles, mentorProfiles, programmeCoordinators, programmes, registrations, users, type RegistrationStatus } from '../../db/schema'
 import { fitsAudience, type ProgrammeInput, type ProgrammeUpdate } from '../rules/programmes'
 import { DomainError } from '../utils/errors'
 import { isUniqueViolation } from './accounts.server'
@@ -83,7 +83,7 @@ export async function findProgramme(db: Executor, slug: string, lock = false): P
 	return programme
 }
 
-async function requireAdmin(tx: Transaction, userId: string, what: string) {
+async function requireAdmin(tx: Executor, userId: string, what: string) {
 	const [actor] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId))
 	if (!actor?.isAdmin) throw new DomainError('not_allowed', `Only admins can ${what}.`)
 }
@@ -112,6 +112,9 @@ export async function updateProgramme(input: { actorId: string; slug: string; ch
 	return getDb().transaction(async (tx) => {
 		const programme = await findProgramme(tx, input.slug, true)
 		if (!(await standingIn(tx, programme.id, input.actorId))) {
+			// As GET answers: one the caller may not see does not exist for them (decision 018).
+			const viewer = await viewerOf(tx, input.actorId)
+			if (!viewer || (await visibleTo(tx, viewer, [programme])).length === 0) throw new DomainError('not_found', 'That programme does not exist.')
 			throw new DomainError('not_allowed', 'Only admins and the coordinators of this programme can change it.')
 		}
 		const [updated] = await tx
@@ -154,6 +157,14 @@ export async function setCoordinators(input: { actorId: string; slug: string; us
 
 type Viewer = { id: string; email: string; isAdmin: boolean; isMentor: boolean; isMentee: boolean }
 
+async function viewerOf(db: Executor, userId: string): Promise<Viewer | null> {
+	const [viewer] = await db
+		.select({ id: users.id, email: users.email, isAdmin: users.isAdmin, isMentor: users.isMentor, isMentee: users.isMentee })
+		.from(users)
+		.where(eq(users.id, userId))
+	return viewer ?? null
+}
+
 /** The viewer's email and, per role they hold, that role's dossier: what audiences read. */
 async function audienceCandidates(db: Executor, viewer: Viewer) {
 	const [mentor] = viewer.isMentor
@@ -195,4 +206,68 @@ export async function getProgramme(viewer: Viewer, slug: string): Promise<Progra
 	const [programme] = await visibleTo(db, viewer, await db.select().from(programmes).where(eq(programmes.slug, slug)))
 	if (!programme) throw new DomainError('not_found', 'That programme does not exist.')
 	return viewOf(db, programme)
+}
+
+/**
+ * A programme for its admin pages: an admin's or one of its coordinators'. One the viewer may not
+ * see answers 404 as if it did not exist; one they see as a participant, 403.
+ */
+export async function getProgrammeToAdminister(viewer: Viewer, slug: string): Promise<{ programme: ProgrammeView; standing: 'admin' | 'coordinator' }> {
+	const programme = await getProgramme(viewer, slug)
+	const standing = await standingIn(getDb(), programme.id, viewer.id)
+	if (!standing) throw new DomainError('not_allowed', 'Only admins and the coordinators of this programme can manage it.')
+	return { programme, standing }
+}
+
+export type AdministeredProgramme = Pick<ProgrammeView, 'id' | 'slug' | 'name' | 'matchingMode'> & { registrations: Partial<Record<RegistrationStatus, number>> }
+
+/** The programmes whose admin work the viewer does (an admin all, a coordinator theirs), with their registrations counted by status. */
+export async function listAdministeredProgrammes(viewer: Pick<Viewer, 'id' | 'isAdmin'>): Promise<AdministeredProgramme[]> {
+	const db = getDb()
+	const rows = await db
+		.select({ id: programmes.id, slug: programmes.slug, name: programmes.name, matchingMode: programmes.matchingMode })
+		.from(programmes)
+		.where(
+			viewer.isAdmin
+				? undefined
+				: inArray(programmes.id, db.select({ id: programmeCoordinators.programmeId }).from(programmeCoordinators).where(eq(programmeCoordinators.userId, viewer.id))),
+		)
+		.orderBy(asc(programmes.name), asc(programmes.id))
+	const counts = rows.length
+		? await db
+				.select({ programmeId: registrations.programmeId, status: registrations.status, n: count() })
+				.from(registrations)
+				.where(inArray(registrations.programmeId, rows.map((r) => r.id)))
+				.groupBy(registrations.programmeId, registrations.status)
+		: []
+	return rows.map((r) => ({
+		...r,
+		registrations: Object.fromEntries(counts.filter((c) => c.programmeId === r.id).map((c) => [c.status, c.n])),
+	}))
+}
+
+/** Whether the person coordinates any programme: the header then offers the programmes' admin pages. */
+export async function coordinatesAny(userId: string): Promise<boolean> {
+	const [row] = await getDb().select({ userId: programmeCoordinators.userId }).from(programmeCoordinators).where(eq(programmeCoordinators.userId, userId)).limit(1)
+	return Boolean(row)
+}
+
+/** An admin adds a coordinator by their account's email. */
+export async function addCoordinator(input: { actorId: string; slug: string; email: string; now: Date }): Promise<ProgrammeView> {
+	const db = getDb()
+	const [person] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`)
+	const programme = await findProgramme(db, input.slug)
+	if (!person) {
+		await requireAdmin(db, input.actorId, 'name coordinators')
+		throw new DomainError('validation_failed', 'No Mentora account uses that email.', { email: ['No Mentora account uses that email.'] })
+	}
+	const current = (await coordinatorsOf(db, [programme.id])).get(programme.id) ?? []
+	return setCoordinators({ actorId: input.actorId, slug: input.slug, userIds: [...current.map((c) => c.id), person.id], now: input.now })
+}
+
+/** An admin removes one coordinator, keeping the others. */
+export async function removeCoordinator(input: { actorId: string; slug: string; userId: string; now: Date }): Promise<ProgrammeView> {
+	const programme = await findProgramme(getDb(), input.slug)
+	const current = (await coordinatorsOf(getDb(), [programme.id])).get(programme.id) ?? []
+	return setCoordinators({ actorId: input.actorId, slug: input.slug, userIds: current.map((c) => c.id).filter((id) => id !== input.userId), now: input.now })
 }
