@@ -25,6 +25,9 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 						<NavLink to="/relationships" className={navClass}>
 							Relationships
 						</NavLink>
+						<NavLink to="/programmes" className={navClass}>
+							Programmes
+						</NavLink>
 						{user.isMentee ? (
 							<NavLink to="/bundles" end className={navClass}>
 								My bundles

@@ -89,3 +89,8 @@ export type ParticipantStep = 'withdraw' | 'end' | 'confirm'
 export function participantSteps(status: RegistrationStatus): ParticipantStep[] {
 	return (['confirm', 'end', 'withdraw'] as const).filter((action) => JOURNEY[action].from.includes(status) && JOURNEY[action].by.includes('participant'))
 }
+
+const STATUS_LABELS: Record<RegistrationStatus, string> = { ...LABELS, declined: 'Declined', withdrawn: 'Withdrawn' }
+
+/** A registration's status in the words the pages use. */
+export const statusLabel = (status: RegistrationStatus) => STATUS_LABELS[status]
