@@ -70,10 +70,10 @@ export async function issueLink(
 /** "2 March 2027 at 14:05 UTC": refusals name when something happened; the reader's zone is unknown. */
 const describeWhen = (at: Date) => `${DateTime.fromJSDate(at, { zone: 'utc' }).setLocale('en-GB').toFormat("d LLLL yyyy 'at' HH:mm")} UTC`
 
-const notFound = () => new LinkRefusal('link_not_found', 'This link is not valid. Check that the whole address from the email was opened.')
+export const linkNotFound = () => new LinkRefusal('link_not_found', 'This link is not valid. Check that the whole address from the email was opened.')
 
 async function findLink(db: Pick<Transaction, 'select'>, token: string) {
-	if (!isWellFormedToken(token)) throw notFound()
+	if (!isWellFormedToken(token)) throw linkNotFound()
 	const [row] = await db
 		.select({
 			link: journeyLinks,
@@ -86,7 +86,7 @@ async function findLink(db: Pick<Transaction, 'select'>, token: string) {
 		.innerJoin(programmes, eq(programmes.id, registrations.programmeId))
 		.innerJoin(users, eq(users.id, registrations.userId))
 		.where(eq(journeyLinks.tokenHash, hashToken(token)))
-	if (!row) throw notFound()
+	if (!row) throw linkNotFound()
 	return row
 }
 
@@ -148,7 +148,7 @@ function isConstraintViolation(error: unknown, sqlState: string, constraint: str
  * atomically), so a second click waits for the first and then finds it used; the journey table
  * then decides the step with the link's actor. Any refusal rolls the claim back: nothing is written.
  */
-export async function useLink(input: LinkUse): Promise<{ choice: LinkChoice; participantName: string }> {
+export async function actOnLink(input: LinkUse): Promise<{ choice: LinkChoice; participantName: string }> {
 	return getDb().transaction(async (tx) => {
 		const found = await findLink(tx, input.token)
 		const [claimed] = await tx
@@ -159,11 +159,11 @@ export async function useLink(input: LinkUse): Promise<{ choice: LinkChoice; par
 		if (!claimed) {
 			const [latest] = await tx.select().from(journeyLinks).where(eq(journeyLinks.id, found.link.id))
 			const state = checkLink(latest ?? found.link, input.now, describeWhen)
-			throw state.ok ? notFound() : new LinkRefusal(state.code, state.message)
+			throw state.ok ? linkNotFound() : new LinkRefusal(state.code, state.message)
 		}
 
 		const [r] = await tx.select().from(registrations).where(eq(registrations.id, found.registration.id)).for('update')
-		if (!r) throw notFound()
+		if (!r) throw linkNotFound()
 		const verdict = checkChoice({ purpose: found.link.purpose, choice: input.choice, status: r.status, managerValidation: found.programme.managerValidation })
 		if (!verdict.ok) throw new DomainError(verdict.code, verdict.message)
 
