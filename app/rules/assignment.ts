@@ -75,7 +75,7 @@ export function assignCohort(input: AssignmentInput): Assignment {
 	const mentorOf = solveMinCostFlow({ ...run.graph, big: BIG, onProgress: flowProgress })
 	const pairs = [...run.locked]
 	for (let i = 0; i < mentorOf.length; i++) if (mentorOf[i]! !== -1) pairs.push(run.pair(i, mentorOf[i]!, false))
-	const greedy = greedyOnRun(run)
+	const greedy = greedyOnRun(run, false)
 	return {
 		pairs: sortPairs(pairs),
 		unassigned: unassignedOf(run, mentorOf),
@@ -205,22 +205,34 @@ function prepareRun(input: AssignmentInput) {
 	}
 }
 
-function greedyOnRun(run: Run): GreedyAssignment {
+/** The greedy run; without `withPairs` only its count and total (no reasons built). */
+function greedyOnRun(run: Run, withPairs = true): GreedyAssignment {
 	const { rowStart, edgeMentor, edgeScore, capacity, menteeCount } = run.graph
 	const left = capacity.slice()
+	// Once every place is taken or every mentee placed, no pair further down can be made.
+	let places = 0
+	for (const c of left) places += c
+	let placeable = 0
+	for (let i = 0; i < menteeCount; i++) if (rowStart[i + 1]! > rowStart[i]!) placeable++
+	const most = Math.min(places, placeable)
 	const taken = new Uint8Array(menteeCount)
 	const menteeOfEdge = new Int32Array(edgeMentor.length)
 	for (let i = 0; i < menteeCount; i++) menteeOfEdge.fill(i, rowStart[i]!, rowStart[i + 1]!)
 	const pairs = [...run.locked]
+	let made = 0
+	let total = pairs.reduce((sum, p) => sum + p.score, 0)
 	for (const e of edgesBestFirst(rowStart, edgeScore, menteeCount)) {
+		if (made === most) break
 		const i = menteeOfEdge[e]!
 		const j = edgeMentor[e]!
 		if (taken[i] || left[j]! <= 0) continue
 		taken[i] = 1
 		left[j]!--
-		pairs.push(run.pair(i, j, false))
+		made++
+		total += edgeScore[e]!
+		if (withPairs) pairs.push(run.pair(i, j, false))
 	}
-	return { pairs: sortPairs(pairs), totalScore: pairs.reduce((sum, p) => sum + p.score, 0), assigned: pairs.length }
+	return { pairs: sortPairs(pairs), totalScore: total, assigned: run.locked.length + made }
 }
 
 /**
