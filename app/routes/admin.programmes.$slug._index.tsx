@@ -54,6 +54,16 @@ type Answer = { part: Part; ok: boolean; message: string | null; fields: Record<
 const refused = (part: Part, error: DomainError, extra: Partial<Answer> = {}) =>
 	data<Answer>({ part, ok: false, message: error.message, fields: error.fields ?? {}, ...extra }, { status: error.status })
 
+/** zod's messages per form field: an entry of the statuses is reported on the statuses. */
+function byField(error: z.ZodError): Record<string, string[]> {
+	const fields: Record<string, string[]> = {}
+	for (const [key, messages] of Object.entries(fieldErrors(error))) {
+		const list = (fields[key.split('.')[0]!] ??= [])
+		for (const m of messages) if (!list.includes(m)) list.push(m)
+	}
+	return fields
+}
+
 const CoordinatorEmailSchema = z.object({ email: z.string().trim().min(1, 'Enter the email of their Mentora account.').max(254, 'An email address has at most 254 characters.') })
 const CoordinatorIdSchema = z.object({ userId: z.string().uuid('That is not a coordinator.') })
 
@@ -78,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 		if (intent === 'announce') {
 			const announcement = { title: form.get('title') ?? '', body: form.get('body') ?? '', to: form.get('to') ?? undefined, statuses: form.getAll('statuses') }
 			const parsed = AnnouncementSchema.safeParse(announcement)
-			if (!parsed.success) return data<Answer>({ part: 'announcement', ok: false, message: 'Check the announcement.', fields: fieldErrors(parsed.error), announcement }, { status: 422 })
+			if (!parsed.success) return data<Answer>({ part: 'announcement', ok: false, message: 'Check the announcement.', fields: byField(parsed.error), announcement }, { status: 422 })
 			await createAnnouncement({ actorId: user.id, slug, announcement: parsed.data, now: now() })
 			return data<Answer>({ part: 'announcement', ok: true, message: `Announcement “${parsed.data.title}” saved; its emails are on their way.`, fields: {} })
 		}
