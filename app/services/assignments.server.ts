@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm'
+import { desc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb, type Executor } from '../../db/client'
 import { assignments, programmes, users, type AssignmentInputs } from '../../db/schema'
@@ -120,4 +120,96 @@ export async function applyAssignment(input: { id: string; actorId: string; now:
 		})
 		return { assignment: await viewOf(tx, applied!), relationships: pairs.length }
 	})
+}
+
+/** How many pairs the coordinator's review shows per page: a cohort of thousands stays a page a browser draws at once. */
+export const REVIEW_PAGE_SIZE = 200
+/** How many earlier runs the review lists. */
+export const EARLIER_RUNS_LISTED = 10
+
+export type AssignmentRunSummary = { id: string; status: Row['status']; createdAt: string; totalScore: number | null; pairs: number | null }
+
+/** The programme's latest runs, newest first, for a coordinator. */
+export async function listAssignments(input: { slug: string; actorId: string; limit?: number }): Promise<AssignmentRunSummary[]> {
+	const db = getDb()
+	const programme = await findProgramme(db, input.slug)
+	await requireCoordinator(db, programme, input.actorId)
+	const rows = await db
+		.select()
+		.from(assignments)
+		.where(eq(assignments.programmeId, programme.id))
+		.orderBy(desc(assignments.createdAt), desc(assignments.id))
+		.limit(input.limit ?? EARLIER_RUNS_LISTED + 1)
+	return rows.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString(), totalScore: r.result?.totalScore ?? null, pairs: r.result?.pairs.length ?? null }))
+}
+
+export type AssignmentReview = {
+	id: string
+	status: Row['status']
+	progress: number
+	createdAt: string
+	input: Row['input']
+	/** One page of the pairs (those whose mentee or mentor name matches `q`, when given), mentees in name order. */
+	pairs: { mentee: Named; mentor: Named; score: number; reasons: string[]; locked: boolean }[]
+	/** Pairs matching the search, and all pairs. */
+	matching: number
+	pairCount: number
+	page: number
+	pageCount: number
+	unassigned: { mentee: Named; reason: string }[]
+	unassignedCount: number
+	infeasibleLocks: { mentee: Named; mentor: Named; reason: string }[]
+	forbidden: { mentee: Named; mentor: Named }[]
+	totalScore: number | null
+	greedyTotalScore: number | null
+}
+
+/**
+ * A run as the coordinator reviews it: everything the JSON view has plus what the page needs to
+ * re-run it (which pairs were locked, which forbidden, the locks that could not be kept), with the
+ * pairs paged and searchable by name. Unassigned mentees are capped at one page too.
+ */
+export async function reviewAssignment(input: { id: string; slug: string; actorId: string; page?: number; q?: string }): Promise<AssignmentReview> {
+	const db = getDb()
+	const { assignment: row, programme } = await findAssignment(db, input.id, input.actorId)
+	if (programme.slug !== input.slug) throw new DomainError('not_found', 'That assignment does not exist.')
+	const result = row.result
+	const ids = new Set<string>()
+	for (const p of result?.pairs ?? []) ids.add(p.menteeId).add(p.mentorId)
+	for (const u of result?.unassigned ?? []) ids.add(u.menteeId)
+	for (const l of result?.infeasibleLocks ?? []) ids.add(l.menteeId).add(l.mentorId)
+	for (const f of row.input.forbiddenPairs) ids.add(f.mentee).add(f.mentor)
+	const names = new Map<string, string>()
+	if (ids.size > 0) {
+		for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids]))) names.set(u.id, u.name)
+	}
+	const named = (id: string): Named => ({ id, name: names.get(id) ?? '' })
+	const byName = (a: { mentee: Named; mentor: Named }, b: { mentee: Named; mentor: Named }) =>
+		a.mentee.name.localeCompare(b.mentee.name) || a.mentor.name.localeCompare(b.mentor.name) || (a.mentee.id < b.mentee.id ? -1 : 1)
+	const all = (result?.pairs ?? []).map((p) => ({ mentee: named(p.menteeId), mentor: named(p.mentorId), score: p.score, reasons: p.reasons, locked: p.locked })).sort(byName)
+	const q = input.q?.trim().toLowerCase() ?? ''
+	const found = q ? all.filter((p) => p.mentee.name.toLowerCase().includes(q) || p.mentor.name.toLowerCase().includes(q)) : all
+	const pageCount = Math.max(1, Math.ceil(found.length / REVIEW_PAGE_SIZE))
+	const page = Math.min(Math.max(1, input.page ?? 1), pageCount)
+	return {
+		id: row.id,
+		status: row.status,
+		progress: row.progress,
+		createdAt: row.createdAt.toISOString(),
+		input: row.input,
+		pairs: found.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
+		matching: found.length,
+		pairCount: all.length,
+		page,
+		pageCount,
+		unassigned: (result?.unassigned ?? [])
+			.map((u) => ({ mentee: named(u.menteeId), reason: u.reason }))
+			.sort((a, b) => a.mentee.name.localeCompare(b.mentee.name))
+			.slice(0, REVIEW_PAGE_SIZE),
+		unassignedCount: result?.unassigned.length ?? 0,
+		infeasibleLocks: (result?.infeasibleLocks ?? []).map((l) => ({ mentee: named(l.menteeId), mentor: named(l.mentorId), reason: l.reason })),
+		forbidden: row.input.forbiddenPairs.map((f) => ({ mentee: named(f.mentee), mentor: named(f.mentor) })).sort(byName),
+		totalScore: result?.totalScore ?? null,
+		greedyTotalScore: result?.greedyTotalScore ?? null,
+	}
 }

@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
+import { describeGain, pairValue } from '../../app/components/assignment-review'
+import * as matchingPage from '../../app/routes/admin.programmes.$slug.matching'
 import * as registrationsPage from '../../app/routes/admin.programmes.$slug.registrations'
+import { runAssignment } from '../../app/services/assignment-run.server'
 import { getDb } from '../../db/client'
-import { menteeProfiles, registrations, relationships, users } from '../../db/schema'
+import { assignments, menteeProfiles, registrations, relationships, users } from '../../db/schema'
 import { coordinatedProgramme, page, speaker } from '../support/coordinator-pages'
 import { uniqueEmail } from '../support/factories'
 import { member, programme as newProgramme, registration, snapshot } from '../support/programmes'
@@ -208,5 +211,164 @@ describe('the registrations page', () => {
 		const refused = await page(registrationsPage.action, { path: path(admin.programme.slug), slug: admin.programme.slug, cookie: admin.coordinator.cookie, fields })
 		expect(refused.status).toBe(409)
 		expect(await getDb().select().from(relationships).where(eq(relationships.menteeId, mentee.user.id))).toHaveLength(0)
+	})
+})
+
+describe('the matching page', () => {
+	async function cohort() {
+		const { programme, coordinator } = await coordinatedProgramme('admin')
+		const mentees = [await speaker('mentee', 'Ann Mentee', { industry: 'Fintech' }), await speaker('mentee', 'Ben Mentee', { industry: 'Fintech' }), await speaker('mentee', 'Cat Mentee', { industry: 'Retail' })]
+		const mentors = [await speaker('mentor', 'Xavier Mentor', { capacity: 1, industry: 'Fintech' }), await speaker('mentor', 'Yara Mentor', { capacity: 1, industry: 'Retail' })]
+		for (const m of mentees) await registration({ programmeId: programme.id, userId: m.user.id, status: 'searching' })
+		for (const m of mentors) await registration({ programmeId: programme.id, userId: m.user.id, role: 'mentor', status: 'searching' })
+		const post = (fields: [string, string][], cookie = coordinator.cookie) =>
+			page(matchingPage.action, { path: `/admin/programmes/${programme.slug}/matching`, slug: programme.slug, cookie, fields })
+		const load = (search = '', cookie = coordinator.cookie) => page(matchingPage.loader, { path: `/admin/programmes/${programme.slug}/matching${search}`, slug: programme.slug, cookie })
+		/** Starts a run from the page and returns its id, from the redirect to it. */
+		const start = async (fields: [string, string][]) => {
+			const answer = await post(fields)
+			expect(answer.status).toBe(302)
+			const id = new URL(answer.response!.headers.get('Location')!, 'http://localhost').searchParams.get('run')!
+			return id
+		}
+		return { programme, coordinator, mentees, mentors, post, load, start }
+	}
+
+	test('a run shows its progress, then the proposal with its total and how it compares with a greedy pass', async () => {
+		const { load, start } = await cohort()
+		const id = await start([['intent', 'run']])
+		const running = await load(`?run=${id}`)
+		expect(running.value.review).toMatchObject({ id, status: 'running', progress: 0 })
+		await getDb().update(assignments).set({ progress: 0.42 }).where(eq(assignments.id, id))
+		expect((await load()).value.review).toMatchObject({ id, status: 'running', progress: 0.42 })
+
+		await runAssignment(id, new Date())
+		const { review } = (await load()).value
+		expect(review.status).toBe('ready')
+		expect(review.pairs).toHaveLength(2)
+		expect(review.pairCount).toBe(2)
+		expect(review.totalScore).toBe(review.pairs.reduce((sum: number, p: { score: number }) => sum + p.score, 0))
+		expect(review.greedyTotalScore).toEqual(expect.any(Number))
+		expect(review.totalScore).toBeGreaterThanOrEqual(review.greedyTotalScore)
+		expect(review.unassignedCount).toBe(1)
+		expect(review.unassigned[0].reason).toEqual(expect.any(String))
+		for (const pair of review.pairs) expect(pair.reasons.length).toBeGreaterThan(0)
+		expect(describeGain(1015, 1000)).toBe('+15 points (+1.5%)')
+		expect(describeGain(1000, 1000)).toBe('0 points (0.0%)')
+		// Search by name narrows the pairs.
+		const found = (await load(`?run=${id}&q=${encodeURIComponent(review.pairs[0].mentee.name)}`)).value.review
+		expect(found.pairs.map(pairValue)).toEqual([pairValue(review.pairs[0])])
+		expect(found.matching).toBe(1)
+	})
+
+	test('a re-run keeps the locked pairs and never shows the forbidden ones, also on the run after it', async () => {
+		const { load, start, post } = await cohort()
+		const first = await start([['intent', 'run']])
+		await runAssignment(first, new Date())
+		const { review } = (await load(`?run=${first}`)).value
+		const [kept, banned] = review.pairs.map(pairValue) as [string, string]
+		const second = await start([
+			['intent', 'rerun'],
+			['run', first],
+			['shown', kept],
+			['shown', banned],
+			['lock', kept],
+			['forbid', banned],
+			['candidateLimit', ''],
+		])
+		await runAssignment(second, new Date())
+		const after = (await load(`?run=${second}`)).value.review
+		expect(after.input.lockedPairs.map((p: { mentee: string; mentor: string }) => `${p.mentee}:${p.mentor}`)).toEqual([kept])
+		expect(after.pairs.find((p: { mentee: { id: string }; mentor: { id: string } }) => pairValue(p) === kept)).toMatchObject({ locked: true })
+		expect(after.pairs.map(pairValue)).not.toContain(banned)
+		expect(after.forbidden.map(pairValue)).toEqual([banned])
+
+		// The next run from this one, ticking nothing new, keeps both: the forbid comes back ticked, the lock too.
+		const third = await start([
+			['intent', 'rerun'],
+			['run', second],
+			...after.pairs.flatMap((p: { locked: boolean; mentee: { id: string }; mentor: { id: string } }) => [['shown', pairValue(p)], ...(p.locked ? [['lock', pairValue(p)]] : [])]),
+			['keepForbidden', banned],
+		])
+		await runAssignment(third, new Date())
+		const last = (await load(`?run=${third}`)).value.review
+		expect(last.pairs.map(pairValue)).toContain(kept)
+		expect(last.pairs.map(pairValue)).not.toContain(banned)
+		// Earlier runs are listed below the one shown.
+		expect((await load(`?run=${third}`)).value.runs.map((r: { id: string }) => r.id)).toEqual([second, first])
+
+		// A pair both locked and forbidden is refused and starts nothing.
+		const count = (await getDb().select().from(assignments)).length
+		const both = await post([
+			['intent', 'rerun'],
+			['run', first],
+			['lock', kept],
+			['forbid', kept],
+		])
+		expect(both.status).toBe(422)
+		expect(both.value.message).toBe('A pair cannot be both locked and forbidden: untick one of the two.')
+		expect((await getDb().select().from(assignments)).length).toBe(count)
+	})
+
+	test('applying creates the pairs as pending relationships once; the second time answers already_applied and writes nothing', async () => {
+		const { programme, load, start, post } = await cohort()
+		const id = await start([['intent', 'run']])
+		await runAssignment(id, new Date())
+		const { review } = (await load()).value
+		const applied = await post([
+			['intent', 'apply'],
+			['run', id],
+		])
+		expect(applied.status).toBe(200)
+		expect(applied.value).toMatchObject({ ok: true, relationships: review.pairCount })
+		const made = await getDb().select().from(relationships).where(eq(relationships.programmeId, programme.id))
+		expect(made.map((r) => `${r.menteeId}:${r.mentorId}`).sort()).toEqual(review.pairs.map(pairValue).sort())
+		expect(made.every((r) => r.status === 'pending')).toBe(true)
+		expect((await load()).value.review.status).toBe('applied')
+
+		const again = await post([
+			['intent', 'apply'],
+			['run', id],
+		])
+		expect(again.status).toBe(409)
+		expect(again.value.message).toBe('This assignment was already applied. Run the assignment again for the mentees still searching.')
+		expect(await getDb().select().from(relationships).where(eq(relationships.programmeId, programme.id))).toHaveLength(made.length)
+	})
+
+	test('a run applied after registrations changed is refused as stale, with what to do', async () => {
+		const { programme, mentees, start, post } = await cohort()
+		const id = await start([['intent', 'run']])
+		await runAssignment(id, new Date())
+		await getDb().update(registrations).set({ status: 'withdrawn' }).where(eq(registrations.userId, mentees[0]!.user.id))
+		const stale = await post([
+			['intent', 'apply'],
+			['run', id],
+		])
+		expect(stale.status).toBe(409)
+		expect(stale.value.message).toMatch(/run it again/)
+		expect(await getDb().select().from(relationships).where(eq(relationships.programmeId, programme.id))).toHaveLength(0)
+	})
+
+	test("another programme's coordinator and a participant cannot load, run or apply; a run of another programme is not found here", async () => {
+		const { programme, coordinator, mentees, load, start, post } = await cohort()
+		const id = await start([['intent', 'run']])
+		await runAssignment(id, new Date())
+		const stranger = await member({ role: 'mentor', name: 'Stan Stranger' })
+		const elsewhere = await newProgramme({ coordinators: [stranger.user.id, coordinator.user.id] })
+		const participant = mentees[0]!
+		const before = await getDb().select().from(assignments)
+		for (const who of [stranger, participant]) {
+			expect((await load('', who.cookie)).status).toBe(403)
+			for (const fields of [[['intent', 'run']], [['intent', 'apply'], ['run', id]], [['intent', 'rerun'], ['run', id]]] as [string, string][][]) {
+				expect((await post(fields, who.cookie)).status).toBe(403)
+			}
+		}
+		// The run belongs to the first programme: through the other programme's page it does not exist.
+		const through = (handler: typeof matchingPage.loader | typeof matchingPage.action, fields?: [string, string][]) =>
+			page(handler, { path: `/admin/programmes/${elsewhere.slug}/matching?run=${id}`, slug: elsewhere.slug, cookie: coordinator.cookie, fields })
+		expect((await through(matchingPage.loader)).status).toBe(404)
+		expect((await through(matchingPage.action, [['intent', 'apply'], ['run', id]])).status).toBe(404)
+		expect(await getDb().select().from(assignments)).toEqual(before)
+		expect(await getDb().select().from(relationships).where(eq(relationships.programmeId, programme.id))).toHaveLength(0)
 	})
 })
