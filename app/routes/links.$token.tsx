@@ -55,7 +55,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 	const dates = parsed.success && parsed.data.intent === 'add_dates' ? PeriodSchema.safeParse({ start: form.start || undefined, end: form.end || null }) : null
 	if (!parsed.success || (dates && !dates.success)) {
 		const fields = { ...(parsed.success ? {} : parsed.error.flatten().fieldErrors), ...(dates && !dates.success ? dates.error.flatten().fieldErrors : {}) } as Record<string, string[]>
-		return data({ state: 'invalid' as const, message: 'Some fields are missing or invalid.', fields }, { status: 422 })
+		return data({ state: 'invalid' as const, code: 'validation_failed', message: 'Some fields are missing or invalid.', fields }, { status: 422 })
 	}
 	const input = parsed.data
 	const period = dates?.success ? dates.data : undefined
@@ -64,7 +64,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 		// Its own 200: the page's loader, run again after it, finds the link used now.
 		return data({ state: 'done' as const, message: DONE[used.choice](used.participantName) }, { status: 200 })
 	} catch (error) {
-		if (isDomainError(error) && error.fields) return data({ state: 'invalid' as const, message: error.message, fields: error.fields }, { status: error.status })
+		if (isDomainError(error) && error.fields) return data({ state: 'invalid' as const, code: error.code, message: error.message, fields: error.fields }, { status: error.status })
 		return refused(error)
 	}
 }
