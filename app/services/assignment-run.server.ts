@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '../../db/client'
 import { assignments, menteeProfiles, menteeSubjects, mentorProfiles, programmes, registrations, relationships, subjects, users, type AssignmentResult } from '../../db/schema'
-import { assignCohort } from '../rules/assignment'
+import { solveInWorker } from '../../jobs/assignment-worker'
 import { fingerprintOf, throttleProgress } from '../rules/cohort-assignments'
 import { type Programme } from './programmes.server'
 import { constraintsFor, loadMentors, weightsOf, type Person } from './programme-matching.server'
@@ -86,15 +86,19 @@ function loadCohort(programme: Programme) {
 
 /**
  * Runs one assignment. Idempotent: only a running assignment is solved, and only a running one takes
- * the result, so a second delivery (or a second worker) changes nothing. A run that throws is
- * marked failed for the coordinator to start again.
+ * the result, so a second delivery (or a second worker) changes nothing. A run that throws, or whose
+ * worker thread fails, is marked failed for the coordinator to start again.
+ *
+ * The solver runs in a worker thread (jobs/assignment-worker.ts), so this thread writes its progress
+ * to the row while it works: at most every 5 % and 200 ms.
  */
-export async function runAssignment(id: string, now: Date): Promise<void> {
+export async function runAssignment(id: string, now: Date, options: { solve?: typeof solveInWorker } = {}): Promise<void> {
+	const solve = options.solve ?? solveInWorker
 	const db = getDb()
 	const [row] = await db.select({ assignment: assignments, programme: programmes }).from(assignments).innerJoin(programmes, eq(programmes.id, assignments.programmeId)).where(eq(assignments.id, id))
 	if (!row || row.assignment.status !== 'running') return
 	const running = and(eq(assignments.id, id), eq(assignments.status, 'running'))
-	// The solver runs synchronously: progress writes are chained, and the result waits for them.
+	// Progress writes are chained, so they land in order, and the result waits for them.
 	let writes: Promise<unknown> = Promise.resolve()
 	const onProgress = throttleProgress((progress) => {
 		writes = writes.then(() => db.update(assignments).set({ progress }).where(running)).catch(() => {})
@@ -102,7 +106,7 @@ export async function runAssignment(id: string, now: Date): Promise<void> {
 	try {
 		const { programme, assignment } = row
 		const { mentees, mentors, related, fingerprint } = await loadCohort(programme)
-		const solved = assignCohort({
+		const solved = await solve({
 			mentees,
 			mentors,
 			weights: weightsOf(programme),
