@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { engagementPeriods, menteeProfiles, mentorProfiles, programmes, registrations, relationships, users } from '../../db/schema'
+import { engagementPeriods, menteeProfiles, mentorProfiles, programmeAnnouncements, programmes, registrations, relationships, users } from '../../db/schema'
 import * as indexPage from '../../app/routes/programmes._index'
 import * as programmePage from '../../app/routes/programmes.$slug/route'
 import { member, programme, registration, snapshot } from '../support/programmes'
@@ -77,6 +77,23 @@ describe('/programmes', () => {
 		const item = (await listOf(viewer.cookie)).programmes.find((x) => x.slug === p.slug)
 		expect(item).toMatchObject({ summary: 'Six months with a mentor', mode: 'Mentees choose their mentor' })
 	})
+})
+
+test('the page carries the programme content and its announcements, newest first', async () => {
+	const coordinator = await member({ role: 'mentor' })
+	const p = await programme({ name: 'Announced', coordinators: [coordinator.user.id] })
+	await getDb().update(programmes).set({ description: 'Read the [guide](https://example.org).' }).where(eq(programmes.id, p.id))
+	await getDb()
+		.insert(programmeAnnouncements)
+		.values([
+			{ programmeId: p.id, authorId: coordinator.user.id, title: 'Kick-off', body: 'See you **Monday**.', createdAt: new Date('2027-01-01T10:00:00Z') },
+			{ programmeId: p.id, authorId: coordinator.user.id, title: 'Mid-point', body: 'Halfway there.', createdAt: new Date('2027-02-01T10:00:00Z') },
+		])
+	const viewer = await member()
+	const page = await pageOf(viewer.cookie, p.slug)
+	expect(page.programme.description).toContain('[guide]')
+	expect(page.announcements.map((a) => a.title)).toEqual(['Mid-point', 'Kick-off'])
+	expect(page.register.map((o) => o.role)).toEqual(['mentee'])
 })
 
 describe('registering from the page', () => {

@@ -1,27 +1,11 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { getDb } from '../../../db/client'
-import { menteeProfiles, mentorProfiles, programmeAnnouncements, registrations, relationships, users, type RegistrationRole } from '../../../db/schema'
+import { menteeProfiles, mentorProfiles, registrations, relationships, users, type RegistrationRole } from '../../../db/schema'
 import { fitsAudience } from '~/rules/programmes'
 import { type ProgrammeView } from '~/services/programmes.server'
 import { type SessionUser } from '~/services/auth-sessions.server'
 
 /** Reads for the participant's programme page that no service offers as such; nothing here writes. */
-
-export type AnnouncementItem = { id: string; title: string; body: string; createdAt: string }
-
-/**
- * The programme's announcements, newest first. The page shows every announcement to everyone who
- * sees the programme; an announcement's audience chooses who is emailed it.
- */
-export async function announcementsOf(programmeId: string): Promise<AnnouncementItem[]> {
-	const rows = await getDb()
-		.select({ id: programmeAnnouncements.id, title: programmeAnnouncements.title, body: programmeAnnouncements.body, createdAt: programmeAnnouncements.createdAt })
-		.from(programmeAnnouncements)
-		.where(eq(programmeAnnouncements.programmeId, programmeId))
-		.orderBy(desc(programmeAnnouncements.createdAt), desc(programmeAnnouncements.id))
-		.limit(50)
-	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
-}
 
 /** Which registrations were validated: a withdrawn one is shown stopped where it had got to. */
 export async function validatedIds(ids: string[]): Promise<Set<string>> {

@@ -9,6 +9,7 @@ import { MENTEE_RECOMMENDATION_LIMIT } from '~/rules/match-requests'
 import { MODE_LABELS } from '~/rules/programme-summary'
 import { PeriodSchema, RegistrationSchema } from '~/rules/programmes'
 import { checkPeriodsOpen, isFinal } from '~/rules/registration-journey'
+import { listAnnouncements } from '~/services/announcements.server'
 import { recommendationsFor, requestMatch, type RecommendationView } from '~/services/programme-matching.server'
 import { getProgramme } from '~/services/programmes.server'
 import { addPeriod, confirmRegistration, endPeriod, endRegistration, register, registrationsOf, withdrawRegistration } from '~/services/registrations.server'
@@ -18,7 +19,7 @@ import { formatDay } from '~/utils/format-time'
 import { readFormData } from '~/utils/form.server'
 import { requireUser } from '~/utils/session.server'
 import { fieldErrors } from '~/utils/validation'
-import { announcementsOf, menteeRelationshipsIn, registerOptions, validatedIds } from './page-data.server'
+import { menteeRelationshipsIn, registerOptions, validatedIds } from './page-data.server'
 import { INTENTS, type Answer, type Intent } from './answer'
 import { RegisterForm } from './register-form'
 import { RegistrationCard } from './registration-card'
@@ -47,7 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const at = now()
 	const [mine, announcements, options] = await Promise.all([
 		registrationsOf({ userId: user.id, programmeIds: [programme.id] }),
-		announcementsOf(programme.id),
+		listAnnouncements(programme.id),
 		registerOptions(user, programme),
 	])
 	const validated = await validatedIds(mine.map((r) => r.id))
