@@ -6,6 +6,7 @@ import { createSession } from '../../app/services/auth-sessions.server'
 import { getDb } from '../../db/client'
 import { assignments, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, programmeCoordinators, programmes, registrations, subjects, users } from '../../db/schema'
 import { runAssignmentJob } from '../../jobs/run-assignment'
+import { runAssignment } from '../../app/services/assignment-run.server'
 import { uniqueEmail } from '../support/factories'
 import { call } from '../support/http'
 import { slug } from '../support/programmes'
@@ -117,5 +118,76 @@ describe('candidateLimit on POST /api/v1/programmes/:slug/assignments', () => {
 		}
 		expect((await start(null, p.slug, { candidateLimit: 5 })).response.status).toBe(401)
 		expect(await runs(p.id)).toBe(0)
+	})
+})
+
+/** A cohort large enough that solving it takes a while: `mentees` and `mentors` inserted in bulk. */
+async function crowd(programmeId: string, mentees: number, mentors: number) {
+	const db = getDb()
+	const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']
+	const insertPeople = async (count: number, kind: 'mentee' | 'mentor') => {
+		const ids: string[] = []
+		for (let from = 0; from < count; from += 1000) {
+			const rows = Array.from({ length: Math.min(1000, count - from) }, (_, k) => ({
+				email: uniqueEmail(kind),
+				name: `${kind} ${from + k}`,
+				timeZone: zones[(from + k) % zones.length]!,
+				passwordHash: 'not-a-real-hash',
+				isMentor: kind === 'mentor',
+				isMentee: kind === 'mentee',
+			}))
+			ids.push(...(await db.insert(users).values(rows).returning({ id: users.id })).map((u) => u.id))
+		}
+		for (let from = 0; from < ids.length; from += 1000) {
+			const chunk = ids.slice(from, from + 1000)
+			if (kind === 'mentor') {
+				await db.insert(mentorProfiles).values(chunk.map((userId, k) => ({ userId, languages: ['English'], slug: `mentor-${userId.slice(0, 8)}-${k}`, capacity: 1 + (k % 4), yearsExperience: 5 + (k % 20) })))
+				await db.insert(mentorSubjects).values(chunk.map((userId, k) => ({ userId, subjectSlug: k % 2 ? 'leadership' : 'product' })))
+			} else {
+				await db.insert(menteeProfiles).values(chunk.map((userId, k) => ({ userId, languages: ['English'], yearsExperience: k % 15 })))
+				await db.insert(menteeSubjects).values(chunk.map((userId, k) => ({ userId, subjectSlug: k % 3 ? 'leadership' : 'product' })))
+			}
+			await db.insert(registrations).values(chunk.map((userId) => ({ programmeId, userId, role: kind, status: 'searching' as const, validatedAt: new Date() })))
+		}
+	}
+	await insertPeople(mentees, 'mentee')
+	await insertPeople(mentors, 'mentor')
+}
+
+describe('progress of a run', () => {
+	test('a mid-sized cohort shows progress between 0 and 1 while it is solved, then ready at 1', async () => {
+		const { p, coordinator } = await newProgramme()
+		await crowd(p.id, 4000, 300)
+		const { json } = await start(coordinator.cookie, p.slug)
+		const id = json.assignment.id
+		// Read the row the way the page does, over and over, while the job runs in this same process.
+		const seen: { status: string; progress: number }[] = []
+		let done = false
+		const job = runAssignmentJob.run({ assignmentId: id }).finally(() => (done = true))
+		while (!done) {
+			const row = await stored(id)
+			seen.push({ status: row.status, progress: row.progress })
+			await new Promise((resolve) => setTimeout(resolve, 10))
+		}
+		await job
+		const row = await stored(id)
+		expect({ status: row.status, progress: row.progress, pairs: row.result!.pairs.length }).toEqual({ status: 'ready', progress: 1, pairs: 750 })
+		const between = seen.filter((s) => s.status === 'running' && s.progress > 0 && s.progress < 1)
+		expect(new Set(between.map((s) => s.progress)).size).toBeGreaterThan(1)
+		expect(seen.map((s) => s.progress)).toEqual([...seen.map((s) => s.progress)].sort((a, b) => a - b))
+	}, 120_000)
+
+	test('a run whose solver fails is marked failed with no result, and a second run of it solves nothing', async () => {
+		const { p, coordinator } = await cohort()
+		const { json } = await start(coordinator.cookie, p.slug)
+		let solves = 0
+		const failing = async () => {
+			solves++
+			throw new Error('The assignment worker stopped (exit code 1) before it answered.')
+		}
+		await runAssignment(json.assignment.id, new Date(), { solve: failing })
+		await runAssignment(json.assignment.id, new Date(), { solve: failing })
+		const row = await stored(json.assignment.id)
+		expect({ status: row.status, result: row.result, solves }).toEqual({ status: 'failed', result: null, solves: 1 })
 	})
 })
