@@ -6,6 +6,7 @@ import { SiteHeader } from './components/site-header'
 import tailwind from './styles/tailwind.css?url'
 import { ClientHintCheck, getHints } from './utils/client-hints'
 import { useNonce } from './utils/nonce-provider'
+import { coordinatesAny } from './services/programmes.server'
 import { getUser } from './utils/session.server'
 
 export const links: LinksFunction = () => [
@@ -18,7 +19,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const hints = getHints(request)
 	return {
 		user: user
-			? { id: user.id, name: user.name, email: user.email, isMentor: user.isMentor, isMentee: user.isMentee, isAdmin: user.isAdmin }
+			? {
+					id: user.id,
+					name: user.name,
+					email: user.email,
+					isMentor: user.isMentor,
+					isMentee: user.isMentee,
+					isAdmin: user.isAdmin,
+					// Coordinators do a programme's admin work, so the header offers them its pages too.
+					isCoordinator: !user.isAdmin && (await coordinatesAny(user.id)),
+				}
 			: null,
 		viewerTimeZone: user?.timeZone ?? hints.timeZone ?? 'UTC',
 		browserTimeZone: hints.timeZone ?? 'UTC',

@@ -38,6 +38,11 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 								Payouts
 							</NavLink>
 						) : null}
+						{user.isAdmin || user.isCoordinator ? (
+							<NavLink to="/admin/programmes" className={navClass}>
+								Admin: programmes
+							</NavLink>
+						) : null}
 						{user.isAdmin ? (
 							<>
 								<NavLink to="/admin/bundles" className={navClass}>

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
 import { programmes } from '../../db/schema'
+import * as root from '../../app/root'
 import * as listPage from '../../app/routes/admin.programmes._index'
 import * as newPage from '../../app/routes/admin.programmes.new'
 import * as settingsPage from '../../app/routes/admin.programmes.$slug._index'
@@ -190,6 +191,15 @@ describe('/admin/programmes', () => {
 		expect(theirs.json).toEqual({ isAdmin: false, programmes: [{ id: mine.id, slug: mine.slug, name: 'Mine', matchingMode: 'admin', registrations: { searching: 2, withdrawn: 1 } }] })
 
 		expect((await page(listPage.loader, { path: '/admin/programmes', cookie: (await member()).cookie })).response.status).toBe(403)
+	})
+
+	test('the header offers the programmes’ admin pages to admins and coordinators only', async () => {
+		const headerOf = async (cookie: string) => (await page(root.loader, { path: '/', cookie })).json.user
+		const coordinator = await member()
+		await programme({ coordinators: [coordinator.user.id] })
+		expect(await headerOf(coordinator.cookie)).toMatchObject({ isAdmin: false, isCoordinator: true })
+		expect(await headerOf((await member()).cookie)).toMatchObject({ isAdmin: false, isCoordinator: false })
+		expect(await headerOf((await member({ admin: true })).cookie)).toMatchObject({ isAdmin: true })
 	})
 })
 
