@@ -275,6 +275,13 @@ export default function ProgrammePage() {
 				</section>
 			) : null}
 
+			<section aria-labelledby="about" className="space-y-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+				<h2 id="about" className="text-lg font-semibold">
+					About this programme
+				</h2>
+				{programme.description.trim() ? <Markdown source={programme.description} /> : <p className="text-sm text-slate-600">The coordinators have not written a description yet.</p>}
+			</section>
+
 			{options.length > 0 ? (
 				<section aria-labelledby="register" className="space-y-3">
 					<h2 id="register" className="text-lg font-semibold">
@@ -294,12 +301,6 @@ export default function ProgrammePage() {
 				</section>
 			) : null}
 
-			<section aria-labelledby="about" className="space-y-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
-				<h2 id="about" className="text-lg font-semibold">
-					About this programme
-				</h2>
-				{programme.description.trim() ? <Markdown source={programme.description} /> : <p className="text-sm text-slate-600">The coordinators have not written a description yet.</p>}
-			</section>
 
 			<section aria-labelledby="announcements" className="space-y-3">
 				<h2 id="announcements" className="text-lg font-semibold">
