@@ -116,6 +116,9 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 	input.onProgress?.(0)
 
 	const heap = new BinaryHeap(m + 1, dist)
+	// Per search, what a path into each mentor must beat, before potentials: its distance plus its
+	// potential once reached, -Infinity once settled, Infinity before.
+	const limit = new Float64Array(m + 1)
 	const reachedIn = new Int32Array(m + 1)
 	const deadIn = new Int32Array(m) // no tight path to the sink from this mentor, in this phase
 	const onPath = new Uint8Array(m)
@@ -140,20 +143,27 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 		}
 		for (let j = 0; j < m; j++) {
 			const k = bestUnassigned(j)
-			if (k === -1) continue
+			if (k === -1) {
+				limit[j] = Infinity
+				continue
+			}
 			pred[j] = -1
+			limit[j] = big - colScore[k]!
 			reach(j, big - colScore[k]! - potential[j]!)
 		}
 		let found = false
 		while (heap.size > 0) {
+			// Past the sink, only the mentors exactly as far still come out: the search for tied paths needs them.
+			if (found && dist[heap.peek()]! > dist[sink]!) break
 			const v = heap.pop()
 			settledIn[v] = round
+			limit[v] = -Infinity
 			const dv = dist[v]!
 			if (v === sink) {
 				found = true
-				break
+				continue
 			}
-			if (load[v]! < capacity[v]!) {
+			if (load[v]! < capacity[v]! && !found) {
 				const d = dv + potential[v]! - potential[sink]!
 				if (reachedIn[sink] !== round || d < dist[sink]!) sinkFrom = v
 				reach(sink, d)
@@ -161,15 +171,16 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 			if (head[v] === -1) continue
 			const base = dv + potential[v]!
 			const bound = reachedIn[sink] === round ? dist[sink]! : Infinity
+			// The tightest loop of the solver: one comparison against `limit` rules out most mentors.
 			for (let b = 0, row = v * m; b < m; b++) {
 				const w = move[row + b]!
-				if (w === NONE || settledIn[b] === round) continue
-				const d = base + w - potential[b]!
+				const t = base + w
+				if (t >= limit[b]! || w === NONE) continue
+				const d = t - potential[b]!
 				if (d > bound) continue
-				if (reachedIn[b] !== round || d < dist[b]!) {
-					pred[b] = v
-					reach(b, d)
-				}
+				limit[b] = t
+				pred[b] = v
+				reach(b, d)
 			}
 		}
 		if (!found) break
@@ -179,7 +190,7 @@ export function solveMinCostFlow(input: FlowInput): Int32Array {
 		// shrink as paths are taken), so the search for more of them looks at those alone.
 		nearCount = 0
 		for (let j = 0; j < m; j++) {
-			if (settledIn[j] === round || (reachedIn[j] === round && dist[j] === toSink)) near[nearCount++] = j
+			if (settledIn[j] === round) near[nearCount++] = j
 			potential[j]! += settledIn[j] === round ? dist[j]! : toSink
 		}
 		potential[sink]! += toSink
@@ -354,6 +365,9 @@ class BinaryHeap {
 	}
 	decrease(node: number) {
 		this.up(this.position[node]!)
+	}
+	peek(): number {
+		return this.items[0]!
 	}
 	pop(): number {
 		const top = this.items[0]!

@@ -294,11 +294,39 @@ describe('assignCohort against every possible assignment (properties)', () => {
 						if (scored.ok) expect(table.score(i, j)).toBe(scored.score)
 					}),
 				)
+				expectRowsAgree(input)
 			}),
 			{ numRuns: 150 },
 		)
 	})
+
+	test('so do whole rows, also with more than 32 subjects or languages in the run', () => {
+		const many = Array.from({ length: 40 }, (_, k) => `Subject ${k}`)
+		const tongues = Array.from({ length: 35 }, (_, k) => `Language ${k}`)
+		const mentees = Array.from({ length: 12 }, (_, k) =>
+			person(`e${k}`, { subjects: many.filter((_, s) => (s + k) % 3 === 0), languages: [tongues[k]!, tongues[34]!].slice(0, 1 + (k % 2)), timeZone: ZONES[k % ZONES.length]!, yearsExperience: k * 3 }),
+		)
+		const mentors = Array.from({ length: 9 }, (_, k) =>
+			mentor(`o${k}`, { subjects: many.filter((_, s) => (s + k) % 4 === 0), languages: [tongues[(k * 5) % 12]!, tongues[34]!].slice(0, 1 + ((k + 1) % 2)), timeZone: ZONES[(k + 2) % ZONES.length]!, yearsExperience: 4 + k * 4 }),
+		)
+		expectRowsAgree({ mentees, mentors, weights: mixed, at })
+	})
 })
+
+/** Each row the table scores holds exactly the allowed mentors, in order, each with scoreMatch's score. */
+function expectRowsAgree(input: AssignmentInput) {
+	const table = buildScoreTable(input.mentees, input.mentors, input.weights, input.at, input.constraints)
+	const mentorsOut = new Int32Array(input.mentors.length)
+	const scoresOut = new Uint16Array(input.mentors.length)
+	input.mentees.forEach((e, i) => {
+		const count = table.scoreRow(i, mentorsOut, scoresOut)
+		const expected = input.mentors.flatMap((o, j) => {
+			const scored = scoreMatch(e, o, input.weights, input.at, input.constraints)
+			return scored.ok ? [[j, scored.score]] : []
+		})
+		expect(Array.from({ length: count }, (_, k) => [mentorsOut[k], scoresOut[k]])).toEqual(expected)
+	})
+}
 
 describe('assignCohort against the linear programme (HiGHS)', () => {
 	test('on 40 × 15 cohorts the optimum equals the LP optimum, which the assignment polytope makes integral', async () => {

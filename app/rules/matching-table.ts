@@ -222,6 +222,23 @@ export function buildScoreTable(
 		return PAIR.ok
 	}
 
+	// Zones as small numbers, and the points between every two of them, so a pair reads one cell.
+	const zoneIds = new Map<number, number>()
+	const zoneOf = (offset: number) => {
+		let id = zoneIds.get(offset)
+		if (id === undefined) zoneIds.set(offset, (id = zoneIds.size))
+		return id
+	}
+	const menteeZone = Int32Array.from(menteeOffset, zoneOf)
+	const mentorZone = Int32Array.from(mentorOffset, zoneOf)
+	const zones = [...zoneIds.keys()]
+	const zoneCount = zones.length
+	const zonePairTable = new Int32Array(zoneCount * zoneCount)
+	zones.forEach((a, x) =>
+		zones.forEach((b, y) => (zonePairTable[x * zoneCount + y] = a === UNKNOWN_OFFSET || b === UNKNOWN_OFFSET ? 0 : timeZoneTable[minutesApart(a, b)]!)),
+	)
+	const singleWords = sw === 1 && lw === 1
+
 	const skip = new Uint8Array(m)
 	function scoreRow(i: number, mentorsOut: Int32Array, scoresOut: Uint16Array): number {
 		if (!menteeInAudience[i]) return 0
@@ -229,10 +246,29 @@ export function buildScoreTable(
 		for (const b of blockedHere) skip[b.mentor] = 1
 		const person = menteePerson[i]
 		let count = 0
-		for (let j = 0; j < m; j++) {
-			if (capacity[j]! <= 0 || skip[j] || mentorPerson[j] === person || !sharesLanguage(i, j)) continue
-			mentorsOut[count] = j
-			scoresOut[count++] = score(i, j)
+		if (singleWords) {
+			// The common case (at most 32 subjects and 32 languages in the run), with the mentee's side read once.
+			const subjectBits = menteeSubjects.bits[i]!
+			const languageBits = menteeLanguages.bits[i]!
+			const subjectRow = menteeSubjects.counts[i]! * (maxWanted + 1)
+			const zoneRow = menteeZone[i]! * zoneCount
+			const years = menteeYears[i]!
+			const f = i * fields
+			for (let j = 0; j < m; j++) {
+				if (capacity[j]! <= 0 || skip[j] || (languageBits & mentorLanguages.bits[j]!) === 0 || mentorPerson[j] === person) continue
+				let mask = 0
+				for (let k = 0, g = j * fields; k < fields; k++) if (menteeFields[f + k] === mentorFields[g + k]) mask |= 1 << k
+				const gap = Math.max(-GAP_REACH, Math.min(GAP_REACH, mentorYears[j]! - years))
+				mentorsOut[count] = j
+				scoresOut[count++] =
+					subjectTable[subjectRow + popcount(subjectBits & mentorSubjects.bits[j]!)]! + backgroundTable[mask]! + zonePairTable[zoneRow + mentorZone[j]!]! + seniorityTable[gap + GAP_REACH]!
+			}
+		} else {
+			for (let j = 0; j < m; j++) {
+				if (capacity[j]! <= 0 || skip[j] || mentorPerson[j] === person || !sharesLanguage(i, j)) continue
+				mentorsOut[count] = j
+				scoresOut[count++] = score(i, j)
+			}
 		}
 		for (const b of blockedHere) skip[b.mentor] = 0
 		return count
