@@ -159,10 +159,11 @@ function prepareRun(input: AssignmentInput) {
 		if (!lockedMentee[i]) {
 			const count = table.scoreRow(i, rowMentors, rowScores)
 			const row: number[] = []
+			const forbiddenHere = forbidden.get(i)
 			let kept = 0
 			for (let k = 0; k < count; k++) {
 				const j = rowMentors[k]!
-				if (capacity[j]! <= 0 || isForbidden(i, j)) continue
+				if (capacity[j]! <= 0 || forbiddenHere?.has(j)) continue
 				rowMentors[kept] = j
 				rowScores[kept++] = rowScores[k]!
 			}
