@@ -1,7 +1,6 @@
 import { Link, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { inputClass } from '~/components/forms'
-import { MAX_CANDIDATE_LIMIT } from '~/rules/cohort-assignments'
 import { type AssignmentReview } from '~/services/assignments.server'
 
 /**
@@ -58,7 +57,8 @@ export function RunProgress({ review, refreshTo }: { review: AssignmentReview; r
 	)
 }
 
-export function CandidateLimitField({ defaultValue, id }: { defaultValue?: number; id: string }) {
+/** `max` comes from the loader: the rule's module hashes with node:crypto and stays on the server. */
+export function CandidateLimitField({ defaultValue, id, max }: { defaultValue?: number; id: string; max: number }) {
 	return (
 		<details className="text-sm" open={defaultValue !== undefined}>
 			<summary className="cursor-pointer font-medium">Advanced</summary>
@@ -72,7 +72,7 @@ export function CandidateLimitField({ defaultValue, id }: { defaultValue?: numbe
 					type="number"
 					inputMode="numeric"
 					min={1}
-					max={MAX_CANDIDATE_LIMIT}
+					max={max}
 					defaultValue={defaultValue}
 					aria-describedby={`${id}-hint`}
 					className={`${inputClass} max-w-[10rem]`}

@@ -112,6 +112,7 @@ function RowActions({ row, answer, busy }: { row: RegistrationRow; answer?: RowA
 					<textarea
 						id={`reason-${row.id}`}
 						name="reason"
+						required
 						rows={2}
 						maxLength={DECLINE_REASON_MAX_LENGTH}
 						aria-invalid={reasonErrors ? true : undefined}

@@ -5,7 +5,7 @@ import { CandidateLimitField, PairTable, RunProgress, ScoreSummary, useRefreshWh
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
 import { ProgrammeAdminNav } from '~/components/programme-admin-nav'
-import { AssignmentRequestSchema } from '~/rules/cohort-assignments'
+import { AssignmentRequestSchema, MAX_CANDIDATE_LIMIT } from '~/rules/cohort-assignments'
 import { applyAssignment, EARLIER_RUNS_LISTED, listAssignments, reviewAssignment, startAssignment } from '~/services/assignments.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
@@ -49,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		runs: runs.filter((r) => r.id !== review?.id).slice(0, EARLIER_RUNS_LISTED),
 		review,
 		q,
+		maxCandidateLimit: MAX_CANDIDATE_LIMIT,
 	}
 }
 
@@ -125,7 +126,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammeMatching() {
-	const { programme, zone, runs, review, q } = useLoaderData<typeof loader>()
+	const { programme, zone, runs, review, q, maxCandidateLimit } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	const busy = useNavigation().state !== 'idle'
 	useRefreshWhileRunning(review?.status === 'running')
@@ -151,7 +152,7 @@ export default function ProgrammeMatching() {
 					The cohort assignment pairs every searching mentee it can with a mentor who has a place, with the largest total score; nothing changes until you apply it.
 				</p>
 				<input type="hidden" name="intent" value="run" />
-				<CandidateLimitField id="candidate-limit-new" />
+				<CandidateLimitField id="candidate-limit-new" max={maxCandidateLimit} />
 				<button disabled={busy} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
 					Run the cohort assignment
 				</button>
@@ -212,7 +213,7 @@ export default function ProgrammeMatching() {
 									</nav>
 								) : null}
 								<WhyNot review={review} editable />
-								<CandidateLimitField id="candidate-limit-rerun" defaultValue={review.input.candidateLimit} />
+								<CandidateLimitField id="candidate-limit-rerun" defaultValue={review.input.candidateLimit} max={maxCandidateLimit} />
 								<button disabled={busy} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
 									Re-run with these
 								</button>

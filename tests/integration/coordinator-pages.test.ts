@@ -235,7 +235,7 @@ describe('the matching page', () => {
 	}
 
 	test('a run shows its progress, then the proposal with its total and how it compares with a greedy pass', async () => {
-		const { load, start } = await cohort()
+		const { load, start, post } = await cohort()
 		const id = await start([['intent', 'run']])
 		const running = await load(`?run=${id}`)
 		expect(running.value.review).toMatchObject({ id, status: 'running', progress: 0 })
@@ -255,6 +255,21 @@ describe('the matching page', () => {
 		for (const pair of review.pairs) expect(pair.reasons.length).toBeGreaterThan(0)
 		expect(describeGain(1015, 1000)).toBe('+15 points (+1.5%)')
 		expect(describeGain(1000, 1000)).toBe('0 points (0.0%)')
+		// The advanced option goes to the run as its candidate limit; a limit that is no number is refused and starts nothing.
+		const limited = await start([
+			['intent', 'run'],
+			['candidateLimit', '1'],
+		])
+		expect((await load(`?run=${limited}`)).value.review.input).toMatchObject({ candidateLimit: 1 })
+		const runs = (await getDb().select().from(assignments)).length
+		for (const bad of ['abc', '0', '1.5']) {
+			const refused = await post([
+				['intent', 'run'],
+				['candidateLimit', bad],
+			])
+			expect(refused.status, bad).toBe(422)
+		}
+		expect((await getDb().select().from(assignments)).length).toBe(runs)
 		// Search by name narrows the pairs.
 		const found = (await load(`?run=${id}&q=${encodeURIComponent(review.pairs[0].mentee.name)}`)).value.review
 		expect(found.pairs.map(pairValue)).toEqual([pairValue(review.pairs[0])])
