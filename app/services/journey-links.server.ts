@@ -170,6 +170,7 @@ export async function actOnLink(input: LinkUse): Promise<{ choice: LinkChoice; p
 		if (input.choice === 'add_dates') {
 			await addPeriodByLink(tx, r, found.programme.managerValidation, input)
 		} else {
+			if (input.choice === 'reject' && found.link.periodId) await dropRejectedPeriod(tx, found.link.id, found.link.periodId)
 			const [updated] = await tx.update(registrations).set({ status: verdict.status, statusChangedAt: input.now }).where(eq(registrations.id, r.id)).returning()
 			await onRegistrationStatusChanged(tx, { registration: updated!, from: r.status, to: verdict.status, now: input.now })
 		}
@@ -203,4 +204,14 @@ async function addPeriodByLink(tx: Transaction, r: typeof registrations.$inferSe
 	if (!next.ok) throw new DomainError(next.code, next.message)
 	const [updated] = await tx.update(registrations).set({ status: next.status, statusChangedAt: input.now }).where(eq(registrations.id, r.id)).returning()
 	await onRegistrationStatusChanged(tx, { registration: updated!, from: r.status, to: next.status, now: input.now })
+}
+
+/**
+ * The manager refused that engagement, so its dates never happened: the period asked about goes
+ * (it would otherwise run on and overlap the next dates the participant adds). The link keeps its
+ * record of what it did, so it is unhooked from the period first.
+ */
+async function dropRejectedPeriod(tx: Transaction, linkId: string, periodId: string) {
+	await tx.update(journeyLinks).set({ periodId: null }).where(eq(journeyLinks.id, linkId))
+	await tx.delete(engagementPeriods).where(eq(engagementPeriods.id, periodId))
 }

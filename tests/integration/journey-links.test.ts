@@ -109,12 +109,22 @@ describe('the manager validation link', () => {
 	})
 
 	test("a manager's rejection, with a note, returns the registration to searching and tells the participant", async () => {
-		const { r, participant, token } = await awaitingManager()
+		const { r, participant, managerEmail, token } = await awaitingManager()
 		expect(await post(token, { intent: 'reject', note: 'Not during the spring term, sorry.' })).toMatchObject({ status: 200, body: { state: 'done' } })
 		expect(await statusOf(r.id)).toBe('searching')
 		const mine = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.userId, participant.id), eq(emailOutbox.template, 'manager_decision')))
 		expect(mine).toHaveLength(1)
 		expect(mine[0]!.text).toContain('Not during the spring term, sorry.')
+
+		// The refused dates are gone, so new ones can be added: the manager is asked again, by a new link.
+		expect(await getDb().select().from(engagementPeriods).where(eq(engagementPeriods.registrationId, r.id))).toEqual([])
+		expect(await post(token, { intent: 'approve' })).toMatchObject({ status: 409, body: { code: 'link_used' } })
+		await addPeriod({ id: r.id, actorId: participant.id, start: '2027-09-01', end: null, now: NOW })
+		expect(await statusOf(r.id)).toBe('awaiting_manager_validation')
+		const requests = await emailsWith('manager_validation_request', managerEmail)
+		expect(requests).toHaveLength(2)
+		expect(requests[1]!.text).toContain('from 1 September 2027, ongoing')
+		expect(tokenIn(requests[1]!.text)).not.toBe(token)
 	})
 
 	test('forged and malformed tokens are not found; nothing is written', async () => {
