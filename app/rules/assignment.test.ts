@@ -328,6 +328,36 @@ function expectRowsAgree(input: AssignmentInput) {
 	})
 }
 
+describe('candidateLimit (properties)', () => {
+	test('is the same as forbidding every pair outside each mentee’s best K (a higher score, then the smaller mentor id)', () => {
+		fc.assert(
+			fc.property(cohortArb(7, 6, 3), fc.integer({ min: 1, max: 4 }), (base, candidateLimit) => {
+				const input = { ...base, lockedPairs: [], forbiddenPairs: [] }
+				const outside: PairIds[] = []
+				for (const e of input.mentees) {
+					const allowed = input.mentors
+						.flatMap((o) => {
+							const scored = scoreMatch(e, o, input.weights, input.at, input.constraints)
+							return scored.ok ? [{ mentorId: o.id, score: scored.score }] : []
+						})
+						.sort((a, b) => b.score - a.score || (a.mentorId < b.mentorId ? -1 : 1))
+					for (const { mentorId } of allowed.slice(candidateLimit)) outside.push({ menteeId: e.id, mentorId })
+				}
+				const cut = assignCohort({ ...input, candidateLimit })
+				const reference = assignCohort({ ...input, forbiddenPairs: outside })
+				expect({ assigned: cut.pairs.length, total: cut.totalScore, greedy: cut.greedyTotalScore }).toEqual({
+					assigned: reference.pairs.length,
+					total: reference.totalScore,
+					greedy: reference.greedyTotalScore,
+				})
+				const kept = new Set(outside.map((p) => key(p.menteeId, p.mentorId)))
+				for (const p of cut.pairs) expect(kept.has(key(p.menteeId, p.mentorId))).toBe(false)
+			}),
+			{ numRuns: 150 },
+		)
+	})
+})
+
 describe('assignCohort against the linear programme (HiGHS)', () => {
 	test('on 40 × 15 cohorts the optimum equals the LP optimum, which the assignment polytope makes integral', async () => {
 		const highs = await loadHighs()

@@ -150,7 +150,7 @@ function prepareRun(input: AssignmentInput) {
 	let edgeScore = new Uint16Array(n * perRow)
 	const rowMentors = new Int32Array(m)
 	const rowScores = new Uint16Array(m)
-	const ranking = new Float64Array(m)
+	const histogram = new Int32Array(BIG)
 	let edges = 0
 	let reported = 0
 	input.onProgress?.(0)
@@ -158,7 +158,6 @@ function prepareRun(input: AssignmentInput) {
 		rowStart[i] = edges
 		if (!lockedMentee[i]) {
 			const count = table.scoreRow(i, rowMentors, rowScores)
-			const row: number[] = []
 			const forbiddenHere = forbidden.get(i)
 			let kept = 0
 			for (let k = 0; k < count; k++) {
@@ -172,14 +171,23 @@ function prepareRun(input: AssignmentInput) {
 				edgeScore.set(rowScores.subarray(0, kept), edges)
 				edges += kept
 			} else {
-				// Best first by one number: a higher score, then a smaller mentor index.
-				for (let k = 0; k < kept; k++) ranking[k] = (BIG - rowScores[k]!) * m + rowMentors[k]!
-				const best = ranking.subarray(0, kept).sort().subarray(0, perRow)
-				for (const key of best) row.push(key % m)
-				row.sort((a, b) => a - b)
-				for (const j of row) {
-					edgeMentor[edges] = j
-					edgeScore[edges++] = table.score(i, j)
+				// The best `perRow`: a higher score first, then a smaller mentor index. Counting scores
+				// finds the lowest score kept and how many pairs at that score fit; rows stay in mentor order.
+				let top = 0
+				for (let k = 0; k < kept; k++) {
+					const score = rowScores[k]!
+					histogram[score]!++
+					if (score > top) top = score
+				}
+				let lowest = top
+				let atLowest = perRow
+				while (atLowest > histogram[lowest]!) atLowest -= histogram[lowest--]!
+				for (let k = 0; k < kept; k++) {
+					const score = rowScores[k]!
+					histogram[score] = 0
+					if (score < lowest || (score === lowest && atLowest-- <= 0)) continue
+					edgeMentor[edges] = rowMentors[k]!
+					edgeScore[edges++] = score
 				}
 			}
 		}
