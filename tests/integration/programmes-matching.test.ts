@@ -231,9 +231,11 @@ describe('GET /api/v1/programmes/:slug/recommendations', () => {
 		await related(live, mentee, 'pending')
 		await registered(p.id, await someone('mentor', { subjects: ['leadership'] }), 'mentor', 'application')
 		await registered((await newProgramme()).programme.id, await someone('mentor', { subjects: ['leadership'] }), 'mentor')
-		// An ended relationship rules nothing out, and relationships elsewhere take no place here.
+		// A relationship that ended outside this programme rules nothing out (one of this programme keeps
+		// the old mentor away: tests/integration/programme-rematch.test.ts), and relationships elsewhere take no place here.
 		const again = await registered(p.id, await someone('mentor', { subjects: ['sales'], capacity: 1 }), 'mentor')
-		await related(again, mentee, 'ended', p.id)
+		await related(again, mentee, 'ended', (await newProgramme()).programme.id)
+		await related(again, mentee, 'ended')
 		await related(again, await someone('mentee'), 'confirmed')
 
 		const { response, json } = await recommend(mentee.cookie, p.slug)
