@@ -71,7 +71,11 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
 const results: string[] = []
 
-/** The best of `runs` timed runs (wall time, and the CPU time of that run), after one warm-up. */
+/**
+ * The best of `runs` timed runs (wall time, and the CPU time of that run), after one warm-up. On a
+ * machine busy with other work the wall time counts the waits for a core too; the CPU time is what
+ * the run itself took on one (the solver is single-threaded; GC threads add a little).
+ */
 function timeAssignment(label: string, input: AssignmentInput, runs: number) {
 	let best = { wall: Infinity, cpu: Infinity }
 	let result = assignCohort(input)
@@ -99,31 +103,40 @@ console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 16)} U
 {
 	const { mentees, mentors } = cohort(200, 2000, 3, 7)
 	for (const mentee of mentees.slice(0, 20)) recommendMentors(mentee, mentors, DEFAULT_MATCH_WEIGHTS, at, 10)
-	const times = mentees.map((mentee) => {
+	const walls: number[] = []
+	const cpus: number[] = []
+	for (const mentee of mentees) {
+		const cpu = process.cpuUsage()
 		const start = performance.now()
 		recommendMentors(mentee, mentors, DEFAULT_MATCH_WEIGHTS, at, 10)
-		return performance.now() - start
-	})
-	times.sort((a, b) => a - b)
-	console.log(`recommendations, top 10 of 2,000: p50 ${ms(times[100]!)}, p95 ${ms(times[190]!)}, max ${ms(times.at(-1)!)}`)
-	results.push(`recommendations top 10 of 2,000, p95 ${ms(times[190]!)} < 50 ms: ${verdict(times[190]! < 50)}`)
+		walls.push(performance.now() - start)
+		cpus.push(cpuMs(cpu))
+	}
+	walls.sort((a, b) => a - b)
+	cpus.sort((a, b) => a - b)
+	console.log(
+		`recommendations, top 10 of 2,000: p50 ${ms(walls[100]!)}, p95 ${ms(walls[190]!)}, max ${ms(walls.at(-1)!)} (CPU p50 ${ms(cpus[100]!)}, p95 ${ms(cpus[190]!)})`,
+	)
+	results.push(`recommendations top 10 of 2,000, p95 ${ms(walls[190]!)} (CPU ${ms(cpus[190]!)}) < 50 ms: ${verdict(walls[190]! < 50)} (on CPU time: ${verdict(cpus[190]! < 50)})`)
 }
 
 const small = timeAssignment('1,000 × 1,000, capacities 1–3', cohort(1000, 1000, 3, 1), 5)
-results.push(`1,000 × 1,000 in ${ms(small.wall)} (CPU ${ms(small.cpu)}) < 0.5 s: ${verdict(small.wall < 500)}`)
+results.push(`1,000 × 1,000 in ${ms(small.wall)} (CPU ${ms(small.cpu)}) < 0.5 s: ${verdict(small.wall < 500)} (on CPU time: ${verdict(small.cpu < 500)})`)
 
 const large = cohort(10_000, 1000, 11, 2)
 const optimal = timeAssignment('10,000 × 1,000, capacities 1–11, all 10 M pairs', large, 1)
 const largeRss = peakRss()
-results.push(`10,000 × 1,000 in ${ms(optimal.wall)} (CPU ${ms(optimal.cpu)}) < 8 s: ${verdict(optimal.wall < 8000)}`)
+results.push(`10,000 × 1,000 in ${ms(optimal.wall)} (CPU ${ms(optimal.cpu)}) < 8 s: ${verdict(optimal.wall < 8000)} (on CPU time: ${verdict(optimal.cpu < 8000)})`)
 results.push(`10,000 × 1,000 peak RSS ${mb(largeRss)} < 1 GB: ${verdict(largeRss < 2 ** 30)}`)
 for (const candidateLimit of [100, 20]) {
+	const cpu = process.cpuUsage()
 	const start = performance.now()
 	const cut = assignCohort({ ...large, candidateLimit })
 	const elapsed = performance.now() - start
+	const elapsedCpu = cpuMs(cpu)
 	const lost = cut.totalScore - optimal.result.totalScore
 	console.log(
-		`  candidateLimit ${candidateLimit}: ${ms(elapsed)}; ${fmt(cut.pairs.length)} mentees (${fmt(cut.pairs.length - optimal.result.pairs.length)}), total ${fmt(cut.totalScore)} ` +
+		`  candidateLimit ${candidateLimit}: ${ms(elapsed)} (CPU ${ms(elapsedCpu)}); ${fmt(cut.pairs.length)} mentees (${fmt(cut.pairs.length - optimal.result.pairs.length)}), total ${fmt(cut.totalScore)} ` +
 			`(${fmt(lost)}, ${((lost / optimal.result.totalScore) * 100).toFixed(3)}%)`,
 	)
 }
