@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { describeGain, pairValue } from '../../app/components/assignment-review'
@@ -385,5 +386,32 @@ describe('the matching page', () => {
 		expect((await through(matchingPage.action, [['intent', 'apply'], ['run', id]])).status).toBe(404)
 		expect(await getDb().select().from(assignments)).toEqual(before)
 		expect(await getDb().select().from(relationships).where(eq(relationships.programmeId, programme.id))).toHaveLength(0)
+	})
+
+	test('a proposal of thousands of pairs is shown 200 at a time, with the total and links to the other pages', async () => {
+		const { programme, coordinator } = await coordinatedProgramme('admin')
+		const pairs = Array.from({ length: 450 }, () => ({ menteeId: randomUUID(), mentorId: randomUUID(), score: 500, reasons: ['shares 1 subject: Leadership'], locked: false }))
+		const [run] = await getDb()
+			.insert(assignments)
+			.values({
+				programmeId: programme.id,
+				createdBy: coordinator.user.id,
+				status: 'ready',
+				progress: 1,
+				input: { lockedPairs: [], forbiddenPairs: [] },
+				result: { pairs, unassigned: [], infeasibleLocks: [], totalScore: 450 * 500, greedyTotalScore: 450 * 500 },
+			})
+			.returning()
+		const load = (search: string) => page(matchingPage.loader, { path: `/admin/programmes/${programme.slug}/matching${search}`, slug: programme.slug, cookie: coordinator.cookie })
+		const first = (await load('')).value.review
+		expect([first.id, first.pairs.length, first.pairCount, first.page, first.pageCount]).toEqual([run!.id, 200, 450, 1, 3])
+		const last = (await load(`?run=${run!.id}&page=3`)).value.review
+		expect([last.pairs.length, last.page]).toEqual([50, 3])
+		const shown = new Set([...first.pairs, ...(await load(`?run=${run!.id}&page=2`)).value.review.pairs, ...last.pairs].map(pairValue))
+		expect(shown.size).toBe(450)
+		// A page past the end shows the last one; a run id that is none is not found.
+		expect((await load(`?run=${run!.id}&page=99`)).value.review.page).toBe(3)
+		expect((await load('?run=not-a-run')).status).toBe(404)
+		expect((await load(`?run=${randomUUID()}`)).status).toBe(404)
 	})
 })
