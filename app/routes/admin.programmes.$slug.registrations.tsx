@@ -74,7 +74,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			const background = backgrounds.get(r.id) ?? { email: '', department: '', location: '' }
 			let proposals: RegistrationRow['proposals'] = null
 			if (proposing && r.role === 'mentee' && r.status === 'searching') {
-				const recommendations = await recommendationsFor({ slug: programme.slug, actorId: user.id, menteeId: r.user.id, limit: PROPOSALS_PER_MENTEE, now: at })
+				// A mentee who cannot be matched after all (their registration changed meanwhile) simply gets no proposals.
+				const recommendations = await recommendationsFor({ slug: programme.slug, actorId: user.id, menteeId: r.user.id, limit: PROPOSALS_PER_MENTEE, now: at }).catch((error: unknown) => {
+					if (isDomainError(error)) return []
+					throw error
+				})
 				proposals = recommendations.map((m) => ({ id: m.mentor.id, name: m.mentor.name, score: m.score }))
 			}
 			return { ...r, ...background, proposals }
