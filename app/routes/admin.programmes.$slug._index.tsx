@@ -241,7 +241,7 @@ function Announcements({ answer, busy }: { answer: Answer | undefined; busy: boo
 						Message
 					</label>
 					<p id="announcement-body-hint" className="text-sm text-slate-600">
-						Markdown, as the description.
+						Markdown, as in the description.
 					</p>
 					<textarea
 						id="announcement-body"
