@@ -41,6 +41,11 @@ export function RegistrationCard({ registration: r, zone, answer, busy }: { regi
 			</div>
 			<JourneySteps steps={r.steps} label={`Journey as ${r.role}`} />
 			<p className="text-sm text-slate-800">{r.next}</p>
+			{answer?.ok ? (
+				<p role="status" className="rounded-md border border-green-300 bg-green-50 p-2 text-sm text-green-900">
+					{answer.message}
+				</p>
+			) : null}
 			{refused && refused.intent !== 'add_period' && refused.intent !== 'end_period' ? (
 				<p role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800">
 					{refused.message}

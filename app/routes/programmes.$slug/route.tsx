@@ -219,7 +219,8 @@ export default function ProgrammePage() {
 					{programme.managerValidation ? ' · your manager validates your engagement' : ''}
 				</p>
 			</div>
-			{answer?.ok ? (
+			{/* Other answers show beside the form they answer, where the page stays scrolled. */}
+			{answer?.ok && answer.intent === 'register' ? (
 				<p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
 					{answer.message}
 				</p>
@@ -243,6 +244,29 @@ export default function ProgrammePage() {
 				</section>
 			) : null}
 
+			{pending.length > 0 ? (
+				<section aria-labelledby="match-requests" className="space-y-2">
+					<h2 id="match-requests" className="text-lg font-semibold">
+						Your match requests
+					</h2>
+					{answer?.ok && answer.intent === 'request' ? (
+						<p role="status" className="rounded-md border border-green-300 bg-green-50 p-2 text-sm text-green-900">
+							{answer.message}
+						</p>
+					) : null}
+					<ul aria-label="Match requests" className="space-y-2">
+						{pending.map((r) => (
+							<li key={r.id} className="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200">
+								{r.mentorConfirmed ? `${r.mentor.name} confirmed; confirm your side too.` : `Waiting for ${r.mentor.name} to confirm.`}{' '}
+								<Link to="/relationships" className="font-semibold text-brand-700 underline">
+									See your relationships
+								</Link>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
 			{recommendations !== null ? (
 				<section aria-labelledby="recommended-mentors" className="space-y-3">
 					<h2 id="recommended-mentors" className="text-lg font-semibold">
@@ -254,24 +278,6 @@ export default function ProgrammePage() {
 						busy={busy}
 						refusal={answer && !answer.ok && answer.intent === 'request' && answer.mentorId ? { mentorId: answer.mentorId, message: answer.message } : null}
 					/>
-				</section>
-			) : null}
-
-			{pending.length > 0 ? (
-				<section aria-labelledby="match-requests" className="space-y-2">
-					<h2 id="match-requests" className="text-lg font-semibold">
-						Your match requests
-					</h2>
-					<ul aria-label="Match requests" className="space-y-2">
-						{pending.map((r) => (
-							<li key={r.id} className="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200">
-								{r.mentorConfirmed ? `${r.mentor.name} confirmed; confirm your side too.` : `Waiting for ${r.mentor.name} to confirm.`}{' '}
-								<Link to="/relationships" className="font-semibold text-brand-700 underline">
-									See your relationships
-								</Link>
-							</li>
-						))}
-					</ul>
 				</section>
 			) : null}
 
