@@ -20,8 +20,9 @@
  *   mentor starts the search at its best unassigned mentee: a pointer into the mentor's pairs
  *   sorted best first, which only moves forward because an assigned mentee never becomes
  *   unassigned again.
- * - The search stops when it reaches the sink; nodes it did not settle take the sink's distance as
- *   their potential change, which keeps every reduced cost non-negative.
+ * - The search stops once past the sink's distance; nodes it did not settle take the sink's
+ *   distance as their potential change, which keeps every reduced cost non-negative.
+ * - The table takes m² × 2 bytes: 2 MB for 1,000 mentors, 200 MB for 10,000.
  * - Scores are whole numbers, so many paths tie: after each search, every further path whose
  *   reduced costs are all 0 is as short as the one found and is taken too (a depth-first walk over
  *   the mentors no farther than the sink, since distances never shrink), before the next search.
