@@ -11,7 +11,7 @@ function RegistrationReceived(props: Props & EmailBase) {
 				{props.participantName} registered for {props.programme.name} as {props.role}. Validate the registration, or decline it with a reason.
 			</Paragraph>
 			<Details items={[['Programme', props.programme.name], ['Role', props.role]]} />
-			<Action href={`${props.appUrl}/dashboard`}>Open Mentora</Action>
+			<Action href={`${props.appUrl}/admin/programmes/${encodeURIComponent(props.programme.slug)}/registrations?status=application`}>Review registrations</Action>
 		</Layout>
 	)
 }
