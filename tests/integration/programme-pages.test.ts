@@ -252,6 +252,12 @@ describe('a stranger', () => {
 		]
 		for (const fields of forged) expect(await post(stranger.cookie, p.slug, fields), fields.intent).toMatchObject({ status: 403, code: 'not_allowed', ok: false })
 		expect(await snapshot()).toEqual(before)
+		// Without a session, the pages and the action send the visitor to log in, writing nothing.
+		const anonymous = await thrown(programmePage.action(args(`/programmes/${p.slug}`, '', { slug: p.slug }, { intent: 'withdraw', registrationId: r.id })))
+		expect(anonymous.status).toBe(302)
+		expect(anonymous.headers.get('Location')).toContain('/login')
+		expect((await thrown(indexPage.loader(args('/programmes', '', {})))).status).toBe(302)
+		expect(await snapshot()).toEqual(before)
 		// And the page shows the stranger none of it.
 		expect((await pageOf(stranger.cookie, p.slug)).registrations).toEqual([])
 	})
