@@ -7,7 +7,8 @@ import { defineJob } from './define'
 export const runAssignmentJob = defineJob({
 	name: 'run-assignment',
 	payload: z.object({ assignmentId: z.string().uuid() }),
-	// One run holds the process for a while; a failure is recorded on the assignment, not retried.
+	// A run solves in a worker thread (./assignment-worker.ts) while this one writes its progress; a
+	// failure is recorded on the assignment, not retried, so one assignment is never solved twice.
 	queue: { retryLimit: 0, expireInSeconds: 900 },
 	async run({ assignmentId }) {
 		await runAssignment(assignmentId, now())
