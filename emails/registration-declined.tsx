@@ -9,7 +9,7 @@ function RegistrationDeclined(props: Props & EmailBase) {
 		<Layout {...props} preview={`Your registration for ${props.programme.name} was declined`} heading="Your registration was declined">
 			<Paragraph>The coordinator of {props.programme.name} declined your registration. Their reason:</Paragraph>
 			<Quote>{props.reason}</Quote>
-			<Action href={`${props.appUrl}/programmes/${encodeURIComponent(props.programme.slug)}`}>Open {props.programme.name}</Action>
+			<Action href={`${props.appUrl}/programmes/${encodeURIComponent(props.programme.slug)}`}>{`Open ${props.programme.name}`}</Action>
 		</Layout>
 	)
 }

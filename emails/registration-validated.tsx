@@ -11,7 +11,7 @@ function RegistrationValidated(props: Props & EmailBase) {
 				Welcome to {props.programme.name} as {props.role}. You are now looking for a match; once you have found one, add the dates of your
 				engagement.
 			</Paragraph>
-			<Action href={`${props.appUrl}/programmes/${encodeURIComponent(props.programme.slug)}`}>Open {props.programme.name}</Action>
+			<Action href={`${props.appUrl}/programmes/${encodeURIComponent(props.programme.slug)}`}>{`Open ${props.programme.name}`}</Action>
 		</Layout>
 	)
 }

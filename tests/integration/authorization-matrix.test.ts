@@ -4,6 +4,12 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import * as adminBundles from '../../app/routes/admin.bundles'
 import * as adminPayouts from '../../app/routes/admin.payouts'
 import * as adminRelationships from '../../app/routes/admin.relationships'
+import * as newProgrammePage from '../../app/routes/admin.programmes.new'
+import * as programmeSettingsPage from '../../app/routes/admin.programmes.$slug._index'
+import * as programmeRegistrationsPage from '../../app/routes/admin.programmes.$slug.registrations'
+import * as programmeMatchingPage from '../../app/routes/admin.programmes.$slug.matching'
+import * as programmePage from '../../app/routes/programmes.$slug/route'
+import * as apiDossier from '../../app/routes/api.v1.me.dossier'
 import * as adminSessions from '../../app/routes/admin.sessions'
 import * as apiFallback from '../../app/routes/api.v1.$'
 import * as apiAssignment from '../../app/routes/api.v1.assignments.$id._index'
@@ -39,7 +45,8 @@ import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { processedStripeEvents } from '../../db/schema'
+import { mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, users } from '../../db/schema'
+import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
 	accountState,
@@ -649,6 +656,175 @@ const programmeRoutes: Route[] = [
 	readOnlyAssignment,
 ]
 
+// ---- programme pages: the same standing as the API, on the forms people click ----
+
+/** "Admins create a programme at /admin/programmes/new": a coordinator of another programme is no admin. */
+const newProgrammePageRoute: Route = {
+	name: 'POST /admin/programmes/new',
+	file: pageOf('admin.programmes.new.tsx'),
+	arrange: async () => {
+		const s = slug()
+		return {
+			party: await coordinatorElsewhere(),
+			send: (cookie) => send(newProgrammePage.action, { path: '/admin/programmes/new', cookie, form: { intent: 'save', name: 'Leadership 2029', slug: s, matchingMode: 'admin', groupSize: '1', lapseDays: '45' } }),
+			state: () => programmesNamed(s),
+		}
+	},
+	expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: '403', admin: 'ok' },
+}
+
+/** The programme's settings page: each intent as the API's counterpart allows it. */
+function programmeSettings(name: string, form: (coordinatorId: string) => Promise<Record<string, string>>, expect: Route['expect']): Route {
+	return programmeAdmin(
+		name,
+		'admin.programmes.$slug._index.tsx',
+		async (cookie, s, coordinatorId) => send(programmeSettingsPage.action, { path: `/admin/programmes/${s}`, params: { slug: s }, cookie, form: await form(coordinatorId) }),
+		expect,
+	)
+}
+
+const COORDINATOR_WORK: Route['expect'] = { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' }
+
+/** A registration step on the coordinator's table: the registrant and a peer participant have no say. */
+function registrationsPageStep(intent: 'validate' | 'decline'): Route {
+	return {
+		name: `POST /admin/programmes/:slug/registrations (${intent})`,
+		file: pageOf('admin.programmes.$slug.registrations.tsx'),
+		arrange: async () => {
+			const { programme: p, coordinator, registrant, peer, registration: r } = await programmeRegistration('application')
+			return {
+				party: coordinator,
+				otherSide: registrant,
+				strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+				send: (cookie) =>
+					send(programmeRegistrationsPage.action, {
+						path: `/admin/programmes/${p.slug}/registrations`,
+						params: { slug: p.slug },
+						cookie,
+						form: { intent, registrationId: r.id, ...(intent === 'decline' ? { reason: 'The cohort is full' } : {}) },
+					}),
+				state: () => registrationState(r.id),
+			}
+		},
+		expect: COORDINATOR_WORK,
+	}
+}
+
+/** Proposing a pair from the table (facilitator mode): the mentee named has no say in whom they are proposed. */
+const proposeOnPage: Route = {
+	name: 'POST /admin/programmes/:slug/registrations (propose)',
+	file: pageOf('admin.programmes.$slug.registrations.tsx'),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, mentor, peer } = await selfMatchingProgramme()
+		await getDb().update(programmesTable).set({ matchingMode: 'facilitator' }).where(eq(programmesTable.id, p.id))
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(programmeRegistrationsPage.action, { path: `/admin/programmes/${p.slug}/registrations`, params: { slug: p.slug }, cookie, form: { intent: 'propose', mentor: mentor.id, mentee: mentee.id } }),
+			state: () => matchState(p.id, [mentor.id, mentee.id]),
+		}
+	},
+	expect: COORDINATOR_WORK,
+}
+
+/** Running and applying the cohort assignment from the matching page. */
+const runOnMatchingPage: Route = {
+	name: 'POST /admin/programmes/:slug/matching (run)',
+	file: pageOf('admin.programmes.$slug.matching.tsx'),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, peer } = await selfMatchingProgramme()
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(programmeMatchingPage.action, { path: `/admin/programmes/${p.slug}/matching`, params: { slug: p.slug }, cookie, form: { intent: 'run' } }),
+			state: () => assignmentState(p.id),
+		}
+	},
+	expect: COORDINATOR_WORK,
+}
+
+const applyOnMatchingPage: Route = {
+	name: 'POST /admin/programmes/:slug/matching (apply)',
+	file: pageOf('admin.programmes.$slug.matching.tsx'),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, mentor, peer } = await selfMatchingProgramme()
+		const id = await readyAssignment(p.slug, coordinator.id)
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(programmeMatchingPage.action, { path: `/admin/programmes/${p.slug}/matching`, params: { slug: p.slug }, cookie, form: { intent: 'apply', run: id } }),
+			state: async () => ({ assignments: await assignmentState(p.id), matches: await matchState(p.id, [mentor.id, mentee.id]) }),
+		}
+	},
+	expect: COORDINATOR_WORK,
+}
+
+/** The participant's own steps on /programmes/<slug>: only the registrant takes them; admins and coordinators never do. */
+function participantStep(intent: 'withdraw' | 'add_period', status: 'searching' | 'in_progress', extra: Record<string, string> = {}): Route {
+	return {
+		name: `POST /programmes/:slug (${intent})`,
+		file: pageOf('programmes.$slug/route.tsx'),
+		arrange: async () => {
+			const { programme: p, coordinator, registrant, peer, registration: r } = await programmeRegistration(status)
+			return {
+				party: registrant,
+				otherSide: coordinator,
+				strangers: { strangerMentee: peer, strangerMentor: await coordinatorElsewhere() },
+				send: (cookie) => send(programmePage.action, { path: `/programmes/${p.slug}`, params: { slug: p.slug }, cookie, form: { intent, registrationId: r.id, ...extra } }),
+				state: () => registrationState(r.id),
+			}
+		},
+		expect: { anonymous: 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403', otherSide: '403' },
+	}
+}
+
+/** A mentor's dossier over the API: their own only; a mentee account holds no mentor dossier. */
+const putDossier: Route = {
+	name: 'PUT /api/v1/me/dossier?role=mentor',
+	file: pageOf('api.v1.me.dossier.ts'),
+	arrange: async () => {
+		const p = await person('mentor')
+		const dossierOf = async () => ({
+			profile: await getDb().select().from(mentorProfiles).where(eq(mentorProfiles.userId, p.id)),
+			subjects: await getDb().select().from(mentorSubjects).where(eq(mentorSubjects.userId, p.id)),
+		})
+		return {
+			party: p,
+			send: (cookie) =>
+				send(apiDossier.action, { method: 'PUT', path: '/api/v1/me/dossier?role=mentor', cookie, json: { headline: 'Leads platform teams', subjects: ['leadership'], languages: ['English'], capacity: 2 } }),
+			state: dossierOf,
+		}
+	},
+	expect: { ...MENTOR_OWN, anonymous: '401' },
+}
+
+const programmePageRoutes: Route[] = [
+	newProgrammePageRoute,
+	programmeSettings('POST /admin/programmes/:slug (save settings)', async () => ({ intent: 'save', name: 'Leadership 2030', matchingMode: 'admin', groupSize: '2', lapseDays: '30' }), COORDINATOR_WORK),
+	programmeSettings('POST /admin/programmes/:slug (announce)', async () => ({ intent: 'announce', title: 'Kick-off on Monday', body: 'See you **there**.', to: 'both', statuses: 'searching' }), COORDINATOR_WORK),
+	// "Admins … name their coordinators": a coordinator does not choose who else coordinates.
+	programmeSettings(
+		'POST /admin/programmes/:slug (add coordinator)',
+		async () => {
+			const added = await person('mentor')
+			const [row] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, added.id))
+			return { intent: 'add-coordinator', email: row!.email }
+		},
+		{ ...COORDINATOR_WORK, party: '403' },
+	),
+	registrationsPageStep('validate'),
+	registrationsPageStep('decline'),
+	proposeOnPage,
+	runOnMatchingPage,
+	applyOnMatchingPage,
+	participantStep('withdraw', 'searching'),
+	participantStep('add_period', 'searching', { start: '2027-03-01', end: '2027-03-31' }),
+	putDossier,
+]
+
 // ---- links that carry their own authority, and API paths that change nothing ----
 
 function unsubscribe(forged: boolean): Route {
@@ -710,6 +886,7 @@ const MATRIX: Route[] = [
 	offerChange('retire'),
 	...ownRoutes,
 	...programmeRoutes,
+	...programmePageRoutes,
 	unsubscribe(false),
 	unsubscribe(true),
 	nothingToChange('POST /api/v1/me', 'api.v1.me.ts', '405', (cookie) => send(apiMe.action, { path: '/api/v1/me', cookie, json: {} })),
@@ -736,6 +913,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 	[pageOf('api.v1.auth.login.ts')]: 'logging in over the API (auth-api.test.ts)',
 	[pageOf('api.v1.auth.signup.ts')]: 'signing up over the API (auth-api.test.ts)',
 	[pageOf('dev.checkout.$id.tsx')]: "the local stand-in for Stripe's hosted Checkout: the unguessable session id is the authority, as at Stripe; 404 with Stripe keys",
+	[pageOf('links.$token.tsx')]: 'a journey link for a manager, a partner contact or the participant: its unguessable single-use token is the authority, no account needed (journey-links.test.ts: forged, expired and used tokens refused, nothing written)',
 	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
 }
 
