@@ -32,6 +32,19 @@ import * as profile from '../../app/routes/settings.profile/route'
 import * as signup from '../../app/routes/signup'
 import * as unsubscribe from '../../app/routes/unsubscribe.$token'
 import * as webhooks from '../../app/routes/webhooks.stripe'
+import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
+import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
+import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
+import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
+import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
+import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
+import * as apiDossier from '../../app/routes/api.v1.me.dossier'
+import * as newProgrammePage from '../../app/routes/admin.programmes.new'
+import * as programmeSettingsPage from '../../app/routes/admin.programmes.$slug._index'
+import * as registrationsPage from '../../app/routes/admin.programmes.$slug.registrations'
+import * as matchingPage from '../../app/routes/admin.programmes.$slug.matching'
+import * as programmePage from '../../app/routes/programmes.$slug/route'
+import * as journeyLink from '../../app/routes/links.$token'
 import { createUser } from '../support/factories'
 import { databaseFingerprint } from '../support/fingerprint'
 
@@ -43,7 +56,7 @@ import { databaseFingerprint } from '../support/fingerprint'
 
 type Handler = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown
 type Actor = 'anonymous' | 'mentee' | 'mentor' | 'admin'
-type Target = { name: string; handler: Handler; path: string; method?: 'GET' | 'POST' | 'PUT'; actor: Actor; params: () => Record<string, string>; kind: 'api' | 'page' }
+type Target = { name: string; handler: Handler; path: string; method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; actor: Actor; params: () => Record<string, string>; kind: 'api' | 'page' }
 
 const RUNS = 25
 
@@ -87,10 +100,15 @@ const FIELD_NAMES = [
 	'subjects', 'languages', 'slotMinutes', 'bufferMinutes', 'minLeadHours', 'maxLeadDays', 'weekly[0].weekday', 'weekly[0].start',
 	'weekly[0].end', 'overrides[0].date', 'overrides[0].blocked', 'sessionsCount', 'sessionPrice', 'sessionMinutes', 'validityMonths',
 	'currency', 'helpWith', 'background', 'goals', 'introForm.helpWith', 'week', 'category', 'muted', 'status', 'page',
+	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
+	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
+	'candidateLimit', 'userId', 'choice', 'note',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
 	'retry', 'end', 'rematch', 'calendar-feed-create', 'calendar-feed-revoke', 'email-preferences', 'save', 'delete',
+	'register', 'withdraw', 'add_period', 'end_period', 'request', 'validate', 'propose', 'run', 'rerun', 'apply', 'announce',
+	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates',
 ]
 
 const formFields = fc.array(
@@ -121,6 +139,8 @@ const body = fc.oneof(
 const cookies: Record<Actor, string> = { anonymous: '', mentee: '', mentor: '', admin: '' }
 let mentorSlug = 'nobody'
 let sessionId = '00000000-0000-0000-0000-000000000000'
+let programmeSlug = 'nothing'
+let registrationId = '00000000-0000-0000-0000-000000000000'
 
 beforeAll(async () => {
 	const mentee = await createUser({ role: 'mentee' })
@@ -150,6 +170,12 @@ beforeAll(async () => {
 		})
 		.returning()
 	sessionId = session!.id
+	const { programmes, registrations } = await import('../../db/schema')
+	const [programme] = await getDb().insert(programmes).values({ slug: 'fuzz-programme', name: 'Fuzz programme', matchingMode: 'self' }).returning()
+	programmeSlug = programme!.slug
+	const [registration] = await getDb().insert(registrations).values({ programmeId: programme!.id, userId: mentee.user.id, role: 'mentee', status: 'searching' }).returning()
+	await getDb().insert(registrations).values({ programmeId: programme!.id, userId: mentor.user.id, role: 'mentor', status: 'searching' })
+	registrationId = registration!.id
 })
 
 const fuzzedOrReal = (real: () => string) => fc.sample(fc.oneof({ weight: 3, arbitrary: fc.constant(real()) }, { weight: 1, arbitrary: nastyString }), 1)[0]!
@@ -203,6 +229,22 @@ const targets: Target[] = [
 	page('/dev/checkout/:id', devCheckout.action, '/dev/checkout/x', 'anonymous', () => ({ id: fc.sample(nastyString, 1)[0]! })),
 	page('/dev/connect/:id', devConnect.action, '/dev/connect/x', 'mentor', () => ({ id: fc.sample(nastyString, 1)[0]! })),
 	page('/unsubscribe/:token', unsubscribe.action, '/unsubscribe/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
+	api('POST /api/v1/programmes', apiProgrammes.action, '/api/v1/programmes', 'admin'),
+	api('PATCH /api/v1/programmes/:slug', apiProgramme.action, '/api/v1/programmes/x', 'admin', 'PATCH', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	api('POST /api/v1/programmes/:slug/registrations', apiRegister.action, '/api/v1/programmes/x/registrations', 'mentor', 'POST', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	api('POST /api/v1/programmes/:slug/match-requests', apiMatchRequests.action, '/api/v1/programmes/x/match-requests', 'mentee', 'POST', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	api('POST /api/v1/programmes/:slug/assignments', apiAssignments.action, '/api/v1/programmes/x/assignments', 'admin', 'POST', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	api('POST /api/v1/registrations/:id/:action', apiRegistrationStep.action, '/api/v1/registrations/x/y', 'mentee', 'POST', () => ({
+		id: fuzzedOrReal(() => registrationId),
+		action: fc.sample(fc.oneof(fc.constantFrom('validate', 'decline', 'withdraw', 'end', 'confirm', 'periods'), nastyString), 1)[0]!,
+	})),
+	api('PUT /api/v1/me/dossier', apiDossier.action, '/api/v1/me/dossier?role=mentor', 'mentor', 'PUT'),
+	page('/admin/programmes/new', newProgrammePage.action, '/admin/programmes/new', 'admin'),
+	page('/admin/programmes/:slug', programmeSettingsPage.action, '/admin/programmes/x', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	page('/admin/programmes/:slug/registrations', registrationsPage.action, '/admin/programmes/x/registrations', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	page('/admin/programmes/:slug/matching', matchingPage.action, '/admin/programmes/x/matching', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	page('/programmes/:slug', programmePage.action, '/programmes/x', 'mentee', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
+	page('/links/:token', journeyLink.action, '/links/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
 ]
 
 type Sent = typeof body extends fc.Arbitrary<infer B> ? B : never
