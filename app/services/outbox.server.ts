@@ -57,7 +57,7 @@ export async function queueEmail<T extends TemplateName>(tx: Transaction, input:
 	}
 
 	const unsubscribe = reminder ? unsubscribeUrl(recipient.id!, category) : null
-	const base: EmailBase = { recipientName: recipient.name, timeZone: recipient.timeZone, appUrl: getEnv().APP_URL, unsubscribeUrl: unsubscribe }
+	const base: EmailBase = { recipientName: recipient.name, timeZone: recipient.timeZone, appUrl: getEnv().APP_URL, unsubscribeUrl: unsubscribe, hasAccount: recipient.id !== null }
 	const rendered = await renderEmail(input.template, { ...(input.data as object), ...base } as TemplateData<T> & EmailBase)
 	// RFC 8058 one-click unsubscribe: mail providers POST to the link without opening a page.
 	const headers: Record<string, string> = unsubscribe

@@ -10,6 +10,8 @@ export type EmailBase = {
 	appUrl: string
 	/** Set on reminders: one click mutes this reminder's category. */
 	unsubscribeUrl?: string | null
+	/** False for someone without a Mentora account (a manager, a partner contact): no account to speak of. */
+	hasAccount?: boolean
 }
 
 const colors = { brand: '#1f5fd1', text: '#0f172a', muted: '#475569', line: '#e2e8f0', page: '#f8fafc' }
@@ -30,21 +32,27 @@ export function Layout(props: EmailBase & { preview: string; heading: string; ch
 						{props.children}
 					</Section>
 					<Hr style={{ borderColor: colors.line, margin: '24px 0 12px' }} />
-					<Text style={{ color: colors.muted, fontSize: '12px', margin: 0 }}>
-						{props.unsubscribeUrl ? (
-							<>
-								You get this reminder because of your Mentora account.{' '}
-								<Link href={props.unsubscribeUrl} style={{ color: colors.muted }}>
-									Unsubscribe from these reminders
-								</Link>
-							</>
-						) : (
-							'This email is about your Mentora account.'
-						)}{' '}
-						<Link href={`${props.appUrl}/settings`} style={{ color: colors.muted }}>
-							Email settings
-						</Link>
-					</Text>
+					{props.hasAccount === false ? (
+						<Text style={{ color: colors.muted, fontSize: '12px', margin: 0 }}>
+							You get this email because a Mentora participant named you; you need no account, and the links in it work once.
+						</Text>
+					) : (
+						<Text style={{ color: colors.muted, fontSize: '12px', margin: 0 }}>
+							{props.unsubscribeUrl ? (
+								<>
+									You get this reminder because of your Mentora account.{' '}
+									<Link href={props.unsubscribeUrl} style={{ color: colors.muted }}>
+										Unsubscribe from these reminders
+									</Link>
+								</>
+							) : (
+								'This email is about your Mentora account.'
+							)}{' '}
+							<Link href={`${props.appUrl}/settings`} style={{ color: colors.muted }}>
+								Email settings
+							</Link>
+						</Text>
+					)}
 				</Container>
 			</Body>
 		</Html>

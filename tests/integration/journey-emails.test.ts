@@ -106,6 +106,9 @@ describe('journey email plumbing', () => {
 		const [row] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address))
 		expect(row).toMatchObject({ userId: null, headers: {} })
 		expect(row!.text).not.toContain('/unsubscribe/')
+		// No account to speak of: the footer says why they got it, and links to no settings page.
+		expect(row!.text).toContain('a Mentora participant named you')
+		expect(row!.text).not.toContain('Email settings')
 		expect((await listMailbox({ to: address })).map((e) => e.to)).toEqual([address])
 	})
 
