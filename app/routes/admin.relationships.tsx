@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
 import { LAPSED_AFTER_DAYS } from '~/rules/reminders'
 import { NOTE_MAX_LENGTH } from '~/rules/relationships'
+import { programmeSlugOf } from '~/services/programmes.server'
 import { endRelationship, listLapsedRelationships } from '~/services/relationships.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
@@ -32,8 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const parsed = EndSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 422 })
 	try {
-		await endRelationship({ relationshipId: parsed.data.relationshipId, actorId: admin.id, reason: parsed.data.reason, now: now() })
-		return { ok: true, message: 'Relationship ended. Re-match the mentee from the mentor directory.' }
+		const ended = await endRelationship({ relationshipId: parsed.data.relationshipId, actorId: admin.id, reason: parsed.data.reason, now: now() })
+		const slug = ended.programmeId ? await programmeSlugOf(ended.programmeId) : null
+		return slug
+			? { ok: true, message: 'Relationship ended. The mentee is searching again: their programme offers a one-click re-match.', rematchUrl: `/admin/programmes/${slug}/registrations` }
+			: { ok: true, message: 'Relationship ended. Re-match the mentee from the mentor directory.', rematchUrl: null }
 	} catch (error) {
 		if (!isDomainError(error)) throw error
 		return data({ ok: false, message: error.message }, { status: error.status })
@@ -51,6 +55,14 @@ export default function AdminRelationships() {
 			{answer ? (
 				<p role={answer.ok ? 'status' : 'alert'} className={answer.ok ? 'text-green-800' : 'text-red-800'}>
 					{answer.message}
+					{'rematchUrl' in answer && answer.rematchUrl ? (
+						<>
+							{' '}
+							<Link to={answer.rematchUrl} className="text-brand-700 underline">
+								Re-match them
+							</Link>
+						</>
+					) : null}
 				</p>
 			) : null}
 			{lapsed.length === 0 ? <p className="rounded-xl bg-white p-4 text-slate-700 ring-1 ring-slate-200">No relationship has lapsed.</p> : null}

@@ -119,7 +119,7 @@ describe('assignCohort', () => {
 			{ menteeId: 'forbidden', reason: 'every other mentor who shares a language is forbidden for this mentee' },
 			{ menteeId: 'french', reason: 'no mentor shares a language' },
 			{ menteeId: 'outside', reason: "outside the programme's audience" },
-			{ menteeId: 'related', reason: 'already has a live or declined relationship with every mentor who shares a language' },
+			{ menteeId: 'related', reason: 'already has, or had in this programme, a relationship with every mentor who shares a language' },
 		])
 		expect(assignCohort({ mentees: [person('a')], mentors: [], weights: mixed, at }).unassigned).toEqual([
 			{ menteeId: 'a', reason: 'no mentor in this run' },

@@ -277,7 +277,7 @@ function unassignedOf(run: Run, mentorOf: Int32Array): UnassignedMentee[] {
 		}
 		if (inRun === 0) return 'no mentor in this run'
 		if (speaking === 0) return 'no mentor shares a language'
-		if (unrelated === 0) return 'already has a live or declined relationship with every mentor who shares a language'
+		if (unrelated === 0) return 'already has, or had in this programme, a relationship with every mentor who shares a language'
 		if (allowed === 0) return 'every other mentor who shares a language is forbidden for this mentee'
 		if (run.limit < mentors.length) return `every mentor among the ${run.limit} best for this mentee is full`
 		return 'every compatible mentor is full'

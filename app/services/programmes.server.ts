@@ -271,3 +271,9 @@ export async function removeCoordinator(input: { actorId: string; slug: string; 
 	const current = (await coordinatorsOf(getDb(), [programme.id])).get(programme.id) ?? []
 	return setCoordinators({ actorId: input.actorId, slug: input.slug, userIds: current.map((c) => c.id).filter((id) => id !== input.userId), now: input.now })
 }
+
+/** The slug of a programme by id, for links from pages that know only the id (null when it is gone). */
+export async function programmeSlugOf(programmeId: string): Promise<string | null> {
+	const [row] = await getDb().select({ slug: programmes.slug }).from(programmes).where(eq(programmes.id, programmeId))
+	return row?.slug ?? null
+}

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
+import * as adminRelationshipsPage from '../../app/routes/admin.relationships'
 import * as registrationsPage from '../../app/routes/admin.programmes.$slug.registrations'
 import { getAssignment, startAssignment } from '../../app/services/assignments.server'
 import { runAssignment } from '../../app/services/assignment-run.server'
@@ -147,4 +148,22 @@ describe('ending a programme relationship', () => {
 		// With a live relationship again, the mentee leaves the list.
 		expect((await load()).value.rematch.total).toBe(0)
 	})
+})
+
+test('an admin ending a lapsed programme relationship is sent to the programme’s re-match, not to the mentor directory', async () => {
+	const { programme, mentee, relationship } = await engagedPair()
+	const admin = await member({ role: 'mentee', name: 'Ada Admin' })
+	await getDb().update(users).set({ isAdmin: true }).where(eq(users.id, admin.user.id))
+	const answer = await page(adminRelationshipsPage.action, {
+		path: '/admin/relationships',
+		slug: programme.slug,
+		cookie: admin.cookie,
+		fields: [
+			['relationshipId', relationship.id],
+			['reason', 'Lapsed for two months'],
+		],
+	})
+	expect(answer.status).toBe(200)
+	expect(answer.value).toMatchObject({ ok: true, rematchUrl: `/admin/programmes/${programme.slug}/registrations` })
+	expect((await registrationOf(programme.id, mentee.user.id, 'mentee')).status).toBe('searching')
 })
