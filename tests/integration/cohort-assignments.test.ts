@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import * as assignmentRoute from '../../app/routes/api.v1.assignments.$id._index'
 import * as applyRoute from '../../app/routes/api.v1.assignments.$id.apply'
 import * as startRoute from '../../app/routes/api.v1.programmes.$slug.assignments'
+import * as matchRequestRoute from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { getDb } from '../../db/client'
 import {
@@ -193,6 +194,32 @@ describe('POST /api/v1/assignments/:id/apply', () => {
 		const answers = await Promise.all([apply(coordinator.cookie, a.id), apply(admin.cookie, a.id)])
 		expect(answers.map((x) => `${x.response.status} ${x.json.error?.code ?? ''}`.trim()).sort()).toEqual(['200', '409 already_applied'])
 		expect((await written(p.id)).relationships).toBe(2)
+	})
+
+	test('an apply racing a coordinator’s manual proposal for the same place: the mentor never holds more than their capacity', async () => {
+		for (let round = 0; round < 5; round++) {
+			const { p, coordinator, lead, wantsProd } = await cohort()
+			const a = await ran(coordinator.cookie, p.slug)
+			// The run gives the leadership mentor's one place to the leadership mentee; the proposal gives it to another.
+			const propose = call(matchRequestRoute.action, {
+				path: `/api/v1/programmes/${p.slug}/match-requests`,
+				params: { slug: p.slug },
+				cookie: coordinator.cookie,
+				body: { mentor: lead.id, mentee: wantsProd.id },
+			})
+			const [applied, proposed] = await Promise.all([apply(coordinator.cookie, a.id), propose])
+			const live = await getDb()
+				.select({ n: count() })
+				.from(relationships)
+				.where(and(eq(relationships.programmeId, p.id), eq(relationships.mentorId, lead.id), sql`${relationships.status} in ('pending', 'confirmed')`))
+			expect(live[0]!.n).toBe(1)
+			// Exactly one of the two took the place; the other was refused with a 409 and wrote nothing.
+			const outcomes = [applied.response.status, proposed.response.status].sort()
+			expect([outcomes, [applied.json.error?.code, proposed.json.error?.code].filter(Boolean)]).toSatisfy(
+				([statuses, codes]: [number[], string[]]) =>
+					(statuses[0] === 200 || statuses[0] === 201) && statuses[1] === 409 && codes.length === 1 && ['no_capacity', 'stale_assignment'].includes(codes[0]!),
+			)
+		}
 	})
 
 	test('a registration or a place that changed since the run makes it stale_assignment, and nothing is written', async () => {
