@@ -21,6 +21,7 @@ import { registrationDeclined } from './registration-declined'
 import { registrationReceived } from './registration-received'
 import { registrationValidated } from './registration-validated'
 import { relationshipDeclined } from './relationship-declined'
+import { relationshipEnded } from './relationship-ended'
 import { scheduleReminder } from './schedule-reminder'
 import { sessionCancelled } from './session-cancelled'
 import { sessionReminder } from './session-reminder'
@@ -43,6 +44,7 @@ export const templates = {
 	payout_released: payoutReleased,
 	match_to_confirm: matchToConfirm,
 	relationship_declined: relationshipDeclined,
+	relationship_ended: relationshipEnded,
 	schedule_reminder: scheduleReminder,
 	lapsed_relationship_alert: lapsedRelationshipAlert,
 	unconfirmed_session_alert: unconfirmedSessionAlert,

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, count, eq, inArray, isNull, or } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
-import { menteeSubjects, mentorProfiles, relationships, subjects, users } from '../../db/schema'
+import { menteeSubjects, mentorProfiles, programmes, relationships, subjects, users } from '../../db/schema'
 import * as rules from '../rules/relationships'
 import { daysSince, isLapsed } from '../rules/reminders'
 import { DomainError } from '../utils/errors'
@@ -230,6 +230,33 @@ export async function endRelationship(input: { relationshipId: string; actorId: 
 				at: input.now,
 			})
 		}
+		await emailRelationshipEnded(tx, updated!, side ? input.actorId : null)
 		return updated!
 	})
+}
+
+/** Both people are told, each with the other's name; an admin is named as Mentora's team (`endedBy` null). */
+async function emailRelationshipEnded(tx: Transaction, relationship: Relationship, endedBy: string | null) {
+	const people = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [relationship.mentorId, relationship.menteeId]))
+	const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? 'Your match'
+	const [programme] = relationship.programmeId
+		? await tx.select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, relationship.programmeId))
+		: []
+	for (const [role, to, otherId] of [
+		['mentor', relationship.mentorId, relationship.menteeId],
+		['mentee', relationship.menteeId, relationship.mentorId],
+	] as const) {
+		await queueEmail(tx, {
+			to,
+			template: 'relationship_ended',
+			data: {
+				role,
+				otherPartyName: nameOf(otherId),
+				endedBy: endedBy === null ? 'team' : endedBy === to ? 'you' : 'other_party',
+				note: relationship.closingNote,
+				endedAt: (relationship.closedAt ?? relationship.updatedAt).toISOString(),
+				programme: programme ?? null,
+			},
+		})
+	}
 }
