@@ -1,13 +1,62 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes, useEffect, useRef } from 'react'
+import { type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes, useEffect, useRef, useSyncExternalStore } from 'react'
 
 /** Shared form pieces: every control has a label, its hint and errors are tied to it by id. */
 
 export const inputClass =
 	'block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 aria-[invalid=true]:border-red-700 sm:text-sm'
 
+/*
+ * Errors must not move targets under the pointer. A field is validated when it loses focus, and
+ * it loses focus when the pointer presses the next control: an error appearing then pushes that
+ * control away before the press is released, and the click is lost. So while a pointer is down,
+ * error lists keep what they showed; they update once the press has become its click.
+ * Keyboard users are not held up: no pointer is down when Tab moves focus.
+ */
+let pointerDown = false
+const pressListeners = new Set<() => void>()
+const notifyPress = () => pressListeners.forEach((listener) => listener())
+const onPointerDown = () => {
+	pointerDown = true
+	notifyPress()
+}
+// The click is dispatched right after pointerup in the same task, so a timeout lets it land first.
+const onPointerUp = () =>
+	setTimeout(() => {
+		pointerDown = false
+		notifyPress()
+	}, 0)
+
+function subscribeToPress(listener: () => void) {
+	if (pressListeners.size === 0) {
+		window.addEventListener('pointerdown', onPointerDown, true)
+		window.addEventListener('pointerup', onPointerUp, true)
+		window.addEventListener('pointercancel', onPointerUp, true)
+	}
+	pressListeners.add(listener)
+	return () => {
+		pressListeners.delete(listener)
+		if (pressListeners.size > 0) return
+		window.removeEventListener('pointerdown', onPointerDown, true)
+		window.removeEventListener('pointerup', onPointerUp, true)
+		window.removeEventListener('pointercancel', onPointerUp, true)
+	}
+}
+
+/** The errors to show: the latest ones, or while a pointer is pressed, the ones shown before it. */
+function useErrorsSteadyUnderPointer(errors: string[]): string[] {
+	const pressed = useSyncExternalStore(
+		subscribeToPress,
+		() => pointerDown,
+		() => false,
+	)
+	const shown = useRef(errors)
+	if (!pressed) shown.current = errors
+	return shown.current
+}
+
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
-	const list = errors?.filter(Boolean) ?? []
+	const list = useErrorsSteadyUnderPointer(errors?.filter(Boolean) ?? [])
 	if (list.length === 0) return null
 	return (
 		<ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700">
