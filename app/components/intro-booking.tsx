@@ -7,7 +7,7 @@ import { type IntroBookingState } from '~/services/intro-booking.server'
 import { describeMonth, formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
 import { SlotStartSchema } from '~/utils/validation'
 import { FormError, SubmitButton, TextareaField, inputClass } from './forms'
-import { TimeZoneOptions } from './time-zone-options'
+import { TimeZonePicker } from './time-zone-picker'
 
 /**
  * Booking a free intro from a mentor's public page: the next two weeks of slots in the viewer's
@@ -45,9 +45,14 @@ export function IntroBooking({ mentor, state, zone, zoneLabel, zones }: Props) {
 					<label htmlFor="intro-tz" className="block text-xs font-medium text-slate-700">
 						Times shown in
 					</label>
-					<select id="intro-tz" name="tz" defaultValue={zone} className={`${inputClass} mt-0.5`} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-						<TimeZoneOptions zones={zones} />
-					</select>
+					<TimeZonePicker
+						id="intro-tz"
+						name="tz"
+						zones={zones}
+						defaultValue={zone}
+						className={`${inputClass} mt-0.5`}
+						onChange={(e) => e.currentTarget.form?.requestSubmit()}
+					/>
 				</div>
 				<button type="submit" className="rounded-md border border-slate-400 px-3 py-2 text-sm font-medium">
 					Change

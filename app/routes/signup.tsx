@@ -4,12 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { IANAZone } from 'luxon'
 import { useEffect, useRef, useState } from 'react'
-import { Field, FormError, InputField, SubmitButton, inputClass, usePasswordClearedOnReply } from '~/components/forms'
+import { Field, FormError, InputField, SubmitButton, usePasswordClearedOnReply } from '~/components/forms'
 import { HoneypotField, isHoneypotFilled } from '~/components/honeypot'
-import { TimeZoneOptions } from '~/components/time-zone-options'
+import { TimeZonePicker } from '~/components/time-zone-picker'
 import { type loader as rootLoader } from '~/root'
 import { safeRedirectPath } from '~/rules/safe-redirect'
-import { listTimeZones } from '~/rules/time-zones'
+import { canonicalTimeZone, listTimeZones } from '~/rules/time-zones'
 import { signUp } from '~/services/accounts.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
@@ -62,7 +62,8 @@ export default function SignupPage() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const passwordRef = usePasswordClearedOnReply(actionData)
-	const serverZone = root?.browserTimeZone && IANAZone.isValidZone(root.browserTimeZone) ? root.browserTimeZone : 'UTC'
+	// Client hints and Intl may name the zone by an old spelling ("Asia/Calcutta"): offer its current name.
+	const serverZone = root?.browserTimeZone && IANAZone.isValidZone(root.browserTimeZone) ? canonicalTimeZone(root.browserTimeZone) : 'UTC'
 
 	const [form, fields] = useForm({
 		id: 'signup',
@@ -79,9 +80,8 @@ export default function SignupPage() {
 	const picked = useRef(Boolean(actionData))
 	useEffect(() => {
 		const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone
-		if (!picked.current && browserZone && IANAZone.isValidZone(browserZone)) setZone(browserZone)
+		if (!picked.current && browserZone && IANAZone.isValidZone(browserZone)) setZone(canonicalTimeZone(browserZone))
 	}, [])
-	const zones = timeZones.includes(zone) ? timeZones : [...timeZones, zone].sort()
 	const { defaultValue: _unused, key: timeZoneKey, ...timeZoneProps } = getSelectProps(fields.timeZone, {
 		ariaDescribedBy: fields.timeZone.descriptionId,
 	})
@@ -142,18 +142,16 @@ export default function SignupPage() {
 					) : null}
 				</fieldset>
 				<Field field={fields.timeZone} label="Time zone" hint="We show every session time in this zone. Detected from your browser.">
-					<select
+					<TimeZonePicker
 						key={timeZoneKey}
 						{...timeZoneProps}
+						zones={timeZones}
 						value={zone}
-						onChange={(event) => {
+						onZoneChange={(picks) => {
 							picked.current = true
-							setZone(event.target.value)
+							setZone(picks)
 						}}
-						className={inputClass}
-					>
-						<TimeZoneOptions zones={zones} />
-					</select>
+					/>
 				</Field>
 				<SubmitButton pending={navigation.state === 'submitting' && navigation.formAction?.startsWith('/signup')}>
 					Create account

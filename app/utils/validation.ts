@@ -1,9 +1,12 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
+import { canonicalTimeZone } from '../rules/time-zones'
 
+/** A zone by any of its names, read as its current one: "Asia/Calcutta" is stored as "Asia/Kolkata". */
 export const TimeZoneSchema = z
 	.string({ required_error: 'Choose a time zone.' })
 	.refine((zone) => IANAZone.isValidZone(zone), { message: 'Choose a valid IANA time zone, e.g. Europe/Berlin.' })
+	.transform(canonicalTimeZone)
 
 /** The years an instant from outside may name: later ones overflow a date a day or two on, earlier ones mean nothing here. */
 export const MIN_YEAR = 1970

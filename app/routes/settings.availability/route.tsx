@@ -4,8 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
-import { Field, FormError, SubmitButton, inputClass } from '~/components/forms'
-import { TimeZoneOptions } from '~/components/time-zone-options'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { TimeZonePicker } from '~/components/time-zone-picker'
 import { describeTimeZone, listTimeZones } from '~/rules/time-zones'
 import { getCalendar, listMentorSlots, saveCalendar } from '~/services/calendars.server'
 import { listMentorLiveSessions } from '~/services/my-sessions.server'
@@ -148,9 +148,7 @@ function CalendarForm() {
 			) : null}
 			<FormError id={form.errorId} errors={form.errors} />
 			<Field field={fields.timeZone} label="Time zone of this calendar" className="max-w-md">
-				<select key={zoneKey} {...zoneProps} className={inputClass}>
-					<TimeZoneOptions zones={timeZones} />
-				</select>
+				<TimeZonePicker key={zoneKey} {...zoneProps} zones={timeZones} />
 			</Field>
 			<CalendarFields form={form} fields={fields} type={type} />
 			<SubmitButton pending={navigation.state === 'submitting'}>Save {label} calendar</SubmitButton>

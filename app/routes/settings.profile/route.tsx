@@ -3,8 +3,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { type z } from 'zod'
-import { Field, FormError, InputField, SubmitButton, TextareaField, inputClass } from '~/components/forms'
-import { TimeZoneOptions } from '~/components/time-zone-options'
+import { Field, FormError, InputField, SubmitButton, TextareaField } from '~/components/forms'
+import { TimeZonePicker } from '~/components/time-zone-picker'
 import { profileSchemaFor, type MenteeDossierSchema, type MentorDossierSchema, type ProfileInput } from '~/rules/dossier'
 import { listTimeZones } from '~/rules/time-zones'
 import { getProfile, listSubjects, saveProfile } from '~/services/profiles.server'
@@ -131,9 +131,7 @@ function ProfileForm() {
 				<div className="grid gap-5 sm:grid-cols-2">
 					<InputField field={fields.name} label="Name" autoComplete="name" />
 					<Field field={fields.timeZone} label="Time zone">
-						<select key={timeZoneKey} {...timeZoneProps} className={inputClass}>
-							<TimeZoneOptions zones={timeZones} />
-						</select>
+						<TimeZonePicker key={timeZoneKey} {...timeZoneProps} zones={timeZones} />
 					</Field>
 				</div>
 			</Section>
