@@ -23,11 +23,16 @@ const AUDIENCE_LIST_MAX = 100
 /** Slugs that would stand where a page's own path is, e.g. /admin/programmes/new. */
 export const RESERVED_PROGRAMME_SLUGS: readonly string[] = ['new', 'edit', 'admin', 'api', 'index', 'settings', 'registrations', 'matching', 'announcements']
 
+const SLUG_SHAPE = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+/** Whether a text could be a programme's slug; one that could not names no programme, and is not looked up. */
+export const isProgrammeSlugShaped = (text: string) => text.length <= PROGRAMME_SLUG_MAX_LENGTH && SLUG_SHAPE.test(text)
+
 const Slug = z
 	.string({ required_error: 'Give the programme a slug.' })
 	.trim()
 	.max(PROGRAMME_SLUG_MAX_LENGTH, `Use at most ${PROGRAMME_SLUG_MAX_LENGTH} characters.`)
-	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens, e.g. leadership-2027.')
+	.regex(SLUG_SHAPE, 'Use lowercase letters, digits and single hyphens, e.g. leadership-2027.')
 	.refine((slug) => !RESERVED_PROGRAMME_SLUGS.includes(slug), 'That word names a page of Mentora; choose another slug.')
 
 const Words = z.array(z.string().trim().min(1, 'An entry cannot be empty.').max(200, 'Use at most 200 characters.')).max(AUDIENCE_LIST_MAX, `List at most ${AUDIENCE_LIST_MAX} entries.`)

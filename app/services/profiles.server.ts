@@ -94,6 +94,8 @@ export async function listMentors(filters: { q?: string; subject?: string; page?
 
 /** A mentor's public profile by slug, listed or not (the link works before the dossier is complete). */
 export async function getMentorBySlug(slug: string) {
+	// A NUL (only ever in a crafted URL) is refused by PostgreSQL; no slug holds one.
+	if (slug.includes('\u0000')) return null
 	const [row] = await getDb()
 		.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone })
 		.from(mentorProfiles)

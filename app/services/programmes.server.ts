@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '../../db/client'
 import { menteeProfiles, mentorProfiles, programmeCoordinators, programmes, registrations, users, type RegistrationStatus } from '../../db/schema'
-import { fitsAudience, type ProgrammeInput, type ProgrammeUpdate } from '../rules/programmes'
+import { fitsAudience, isProgrammeSlugShaped, type ProgrammeInput, type ProgrammeUpdate } from '../rules/programmes'
 import { DomainError } from '../utils/errors'
 import { isUniqueViolation } from './accounts.server'
 import { writeAudit } from './audit.server'
@@ -76,8 +76,16 @@ async function viewOf(db: Executor, p: Programme): Promise<ProgrammeView> {
 	return toView(p, (await coordinatorsOf(db, [p.id])).get(p.id) ?? [])
 }
 
+/** The programmes with this slug (none or one); a text no slug could be (a NUL from crafted input) is not sent to the database. */
+function bySlug(db: Executor, slug: string) {
+	return db
+		.select()
+		.from(programmes)
+		.where(isProgrammeSlugShaped(slug) ? eq(programmes.slug, slug) : sql`false`)
+}
+
 export async function findProgramme(db: Executor, slug: string, lock = false): Promise<Programme> {
-	const query = db.select().from(programmes).where(eq(programmes.slug, slug))
+	const query = bySlug(db, slug)
 	const [programme] = lock ? await query.for('update') : await query
 	if (!programme) throw new DomainError('not_found', 'That programme does not exist.')
 	return programme
@@ -203,7 +211,7 @@ export async function listProgrammes(viewer: Viewer): Promise<ProgrammeView[]> {
 /** One programme; one the viewer may not see answers 404, as if it did not exist. */
 export async function getProgramme(viewer: Viewer, slug: string): Promise<ProgrammeView> {
 	const db = getDb()
-	const [programme] = await visibleTo(db, viewer, await db.select().from(programmes).where(eq(programmes.slug, slug)))
+	const [programme] = await visibleTo(db, viewer, await bySlug(db, slug))
 	if (!programme) throw new DomainError('not_found', 'That programme does not exist.')
 	return viewOf(db, programme)
 }
