@@ -150,8 +150,6 @@ export async function saveCalendar(mentorId: string, type: SessionType, input: C
 
 /** The mentor behind a public profile slug. */
 export async function findMentorBySlug(slug: string): Promise<{ id: string; name: string; slug: string }> {
-	// A NUL (only ever in a crafted URL) is refused by PostgreSQL; no slug holds one.
-	if (slug.includes('\u0000')) throw new DomainError('not_found', 'That mentor does not exist.')
 	const [mentor] = await getDb()
 		.select({ id: users.id, name: users.name, slug: mentorProfiles.slug })
 		.from(mentorProfiles)
