@@ -8,6 +8,7 @@ import { invitationReceived } from './invitation-received'
 import { invitationRejected } from './invitation-rejected'
 import { lapsedRelationshipAlert } from './lapsed-relationship-alert'
 import { matchToConfirm } from './match-to-confirm'
+import { passwordReset } from './password-reset'
 import { payoutReleased } from './payout-released'
 import { programmeAnnouncement } from './programme-announcement'
 import { confirmReminder, pleaseConfirm } from './please-confirm'
@@ -57,6 +58,7 @@ export const templates = {
 	quarterly_reflection: quarterlyReflection,
 	participation_to_confirm: participationToConfirm,
 	programme_announcement: programmeAnnouncement,
+	password_reset: passwordReset,
 }
 
 export type TemplateName = keyof typeof templates

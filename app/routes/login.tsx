@@ -68,6 +68,11 @@ export default function LoginPage() {
 				<FormError id={form.errorId} errors={form.errors} />
 				<InputField field={fields.email} label="Email" type="email" autoComplete="email" />
 				<InputField field={fields.password} label="Password" type="password" inputRef={passwordRef} autoComplete="current-password" />
+				<p className="-mt-3 text-sm">
+					<Link to="/forgot-password" className="font-medium text-brand-700 underline">
+						Forgot your password?
+					</Link>
+				</p>
 				<SubmitButton pending={navigation.state === 'submitting' && navigation.formAction?.startsWith('/login')}>Log in</SubmitButton>
 				<p className="text-sm text-slate-700">
 					New to Mentora?{' '}

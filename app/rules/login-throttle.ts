@@ -23,6 +23,16 @@ export const SIGNUP_THROTTLE = {
 	perAccount: { points: 5, durationSeconds: 60 },
 } as const
 
+/**
+ * Password reset requests: an address may ask 20 times an hour over all accounts, and one email
+ * address gets at most 3 links an hour (each is an email in someone's inbox). Counted whether or
+ * not the address has an account, so the refusal reveals nothing either.
+ */
+export const RESET_THROTTLE = {
+	perAddress: { points: 20, durationSeconds: 60 * 60 },
+	perAccount: { points: 3, durationSeconds: 60 * 60 },
+} as const
+
 /** The pause before an attempt at an account that already had `earlier` unsuccessful attempts this hour. */
 export function accountPaceSeconds(earlier: number): number {
 	const { freeAttempts, maxDelaySeconds } = LOGIN_THROTTLE.accountAttempts

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { getDb } from '../../db/client'
 import { throttleCounters } from '../../db/schema'
-import { accountPaceSeconds, LOGIN_THROTTLE, SIGNUP_THROTTLE } from '../rules/login-throttle'
+import { accountPaceSeconds, LOGIN_THROTTLE, RESET_THROTTLE, SIGNUP_THROTTLE } from '../rules/login-throttle'
 import { DomainError } from '../utils/errors'
 import { hasValidSignature, sign } from '../utils/signing.server'
 
@@ -33,6 +33,8 @@ const limiters = {
 	accountPace: () => limiter('login:account-pace', { points: 1, durationSeconds: 1 }),
 	signupAddress: () => limiter('signup:address', SIGNUP_THROTTLE.perAddress),
 	signupAccount: () => limiter('signup:account', SIGNUP_THROTTLE.perAccount),
+	resetAddress: () => limiter('reset:address', RESET_THROTTLE.perAddress),
+	resetAccount: () => limiter('reset:account', RESET_THROTTLE.perAccount),
 }
 
 function rateLimited(msBeforeNext: number): DomainError {
@@ -97,4 +99,10 @@ export async function recordLoginSuccess(attempt: LoginAttempt): Promise<void> {
 export async function admitSignup(email: string, ip: string): Promise<void> {
 	await count(limiters.signupAddress().consume(ip))
 	await count(limiters.signupAccount().consume(accountKey(email)))
+}
+
+/** Counts a password reset request, whether or not the address has an account. */
+export async function admitPasswordResetRequest(email: string, ip: string): Promise<void> {
+	await count(limiters.resetAddress().consume(ip))
+	await count(limiters.resetAccount().consume(accountKey(email)))
 }

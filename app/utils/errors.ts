@@ -51,6 +51,9 @@ export const ERROR_STATUS = {
 	match_ruled_out: 409,
 	already_applied: 409,
 	stale_assignment: 409,
+	reset_link_invalid: 404,
+	reset_link_expired: 410,
+	reset_link_used: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

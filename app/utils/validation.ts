@@ -86,3 +86,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 	}
 	return fields
 }
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema })
+
+export const ResetPasswordSchema = z
+	.object({ password: PasswordSchema, confirmation: z.string({ required_error: 'Type the new password again.' }).max(256) })
+	.refine((form) => form.password === form.confirmation, { path: ['confirmation'], message: 'The two passwords differ: type the same one twice.' })

@@ -914,6 +914,8 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 	[pageOf('api.v1.auth.signup.ts')]: 'signing up over the API (auth-api.test.ts)',
 	[pageOf('dev.checkout.$id.tsx')]: "the local stand-in for Stripe's hosted Checkout: the unguessable session id is the authority, as at Stripe; 404 with Stripe keys",
 	[pageOf('links.$token.tsx')]: 'a journey link for a manager, a partner contact or the participant: its unguessable single-use token is the authority, no account needed (journey-links.test.ts: forged, expired and used tokens refused, nothing written)',
+	[pageOf('forgot-password.tsx')]: 'asking for a password reset link: the same answer whether or not the address has an account, throttled per address and email (password-reset.test.ts)',
+	[pageOf('reset-password.$token.tsx')]: 'setting a new password from an emailed link: its signed one-hour single-use token is the authority (password-reset.test.ts: forged, expired and used links refused)',
 	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
 }
 

@@ -45,6 +45,8 @@ import * as registrationsPage from '../../app/routes/admin.programmes.$slug.regi
 import * as matchingPage from '../../app/routes/admin.programmes.$slug.matching'
 import * as programmePage from '../../app/routes/programmes.$slug/route'
 import * as journeyLink from '../../app/routes/links.$token'
+import * as forgotPassword from '../../app/routes/forgot-password'
+import * as resetPassword from '../../app/routes/reset-password.$token'
 import { createUser } from '../support/factories'
 import { databaseFingerprint } from '../support/fingerprint'
 
@@ -245,6 +247,8 @@ const targets: Target[] = [
 	page('/admin/programmes/:slug/matching', matchingPage.action, '/admin/programmes/x/matching', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
 	page('/programmes/:slug', programmePage.action, '/programmes/x', 'mentee', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
 	page('/links/:token', journeyLink.action, '/links/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
+	page('/forgot-password', forgotPassword.action, '/forgot-password', 'anonymous'),
+	page('/reset-password/:token', resetPassword.action, '/reset-password/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
 ]
 
 type Sent = typeof body extends fc.Arbitrary<infer B> ? B : never
