@@ -3,10 +3,12 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { type ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { SiteHeader } from './components/site-header'
+import { Toast } from './components/toast'
 import tailwind from './styles/tailwind.css?url'
 import { ClientHintCheck, getHints } from './utils/client-hints'
 import { useNonce } from './utils/nonce-provider'
 import { coordinatesAny } from './services/programmes.server'
+import { takeToast } from './utils/flash.server'
 import { getUser } from './utils/session.server'
 
 export const links: LinksFunction = () => [
@@ -32,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			: null,
 		viewerTimeZone: user?.timeZone ?? hints.timeZone ?? 'UTC',
 		browserTimeZone: hints.timeZone ?? 'UTC',
+		toast: takeToast(request, context),
 	}
 }
 
@@ -57,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
 				<main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
 					{children}
 				</main>
+				<Toast toast={data?.toast ?? null} />
 				<footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600">
 					Mentora · mentoring that fits your calendar
 				</footer>

@@ -44,7 +44,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		standing,
 		values: programmeFormValues(programme),
 		announcements: await listAnnouncementsForAdmin(programme.id),
-		created: new URL(request.url).searchParams.get('created') === '1',
 	}
 }
 
@@ -115,7 +114,7 @@ function Answered({ answer, part }: { answer: Answer | undefined; part: Part }) 
 }
 
 export default function ProgrammeSettings() {
-	const { programme, standing, values: saved, created } = useLoaderData<typeof loader>()
+	const { programme, standing, values: saved } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>() as Answer | undefined
 	const busy = useNavigation().state !== 'idle'
 	const settings = answer?.part === 'settings' ? answer : undefined
@@ -125,11 +124,6 @@ export default function ProgrammeSettings() {
 		<section className="space-y-6">
 			<ProgrammeAdminNav slug={programme.slug} name={programme.name} />
 			<h1 className="text-2xl font-bold tracking-tight">{programme.name}</h1>
-			{created && !answer ? (
-				<p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-					Programme created. Name its coordinators and write its first announcement below.
-				</p>
-			) : null}
 
 			<section aria-labelledby="settings-heading" className="space-y-3">
 				<h2 id="settings-heading" className="text-lg font-semibold">

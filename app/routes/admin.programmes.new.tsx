@@ -6,6 +6,7 @@ import { EMPTY_PROGRAMME_FORM, programmeBody, programmeFieldErrors, readProgramm
 import { ProgrammeSchema } from '~/rules/programmes'
 import { createProgramme } from '~/services/programmes.server'
 import { now } from '~/utils/clock.server'
+import { withToast } from '~/utils/flash.server'
 import { isDomainError } from '~/utils/errors'
 import { readFormData } from '~/utils/form.server'
 import { requireAdmin } from '~/utils/session.server'
@@ -28,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (!parsed.success) return data({ ok: false as const, message: 'Check the fields marked below.', fields: programmeFieldErrors(parsed.error), values, preview: null }, { status: 422 })
 	try {
 		const programme = await createProgramme({ actorId: admin.id, programme: parsed.data, now: now() })
-		return redirect(`/admin/programmes/${encodeURIComponent(programme.slug)}?created=1`)
+		return redirect(`/admin/programmes/${encodeURIComponent(programme.slug)}`, {
+			headers: withToast({ kind: 'success', message: 'Programme created. Name its coordinators and write its first announcement below.' }),
+		})
 	} catch (error) {
 		if (!isDomainError(error)) throw error
 		return data({ ok: false as const, message: error.message, fields: error.fields ?? {}, values, preview: null }, { status: error.status })

@@ -22,7 +22,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		throw new Response('We could not find that bundle.', { status: 404, statusText: 'Not Found' })
 	}
 	const refunds = await listRefunds(bundle.id)
+	// Where Stripe's Checkout sent the person back: after paying, or after leaving it.
+	const asked = new URL(request.url).searchParams.get('checkout')
+	const checkout: 'success' | 'cancelled' | null = asked === 'success' || asked === 'cancelled' ? asked : null
 	return {
+		checkout,
 		zone: user.timeZone,
 		bundle: {
 			id: bundle.id,
@@ -51,13 +55,15 @@ const day = (iso: string, zone: string) =>
 	`${new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone })} (${zone.replaceAll('_', ' ')})`
 
 export default function BundleReceipt() {
-	const { bundle, refunds, zone } = useLoaderData<typeof loader>()
+	const { bundle, refunds, zone, checkout } = useLoaderData<typeof loader>()
 	const revalidator = useRevalidator()
+	// Left at checkout, nothing will come: no need to look again.
+	const abandoned = bundle.status === 'pending' && checkout === 'cancelled'
 	useEffect(() => {
-		if (bundle.status !== 'pending') return
+		if (bundle.status !== 'pending' || abandoned) return
 		const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 2000)
 		return () => clearInterval(timer)
-	}, [bundle.status, revalidator])
+	}, [bundle.status, abandoned, revalidator])
 
 	const rows = [
 		['Bundle', `${bundle.creditsTotal} × ${bundle.sessionMinutes} minutes with ${bundle.mentorName}`],
@@ -77,8 +83,9 @@ export default function BundleReceipt() {
 				<h1 className="text-2xl font-bold tracking-tight">Your bundle with {bundle.mentorName}</h1>
 				<p role="status" className="mt-1 font-medium text-brand-700">
 					{/* Right after checkout the page polls until the webhook has confirmed the payment. */}
-					{bundle.status === 'pending' ? 'Confirming your payment…' : bundleStatusLabel(bundle)}
+					{abandoned ? 'Not paid' : bundle.status === 'pending' ? 'Confirming your payment…' : bundleStatusLabel(bundle)}
 				</p>
+				<CheckoutOutcome checkout={checkout} status={bundle.status} mentorName={bundle.mentorName} mentorSlug={bundle.mentorSlug} />
 			</header>
 			<dl className="grid gap-x-6 gap-y-2 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[max-content_1fr]">
 				{rows.map(([label, value]) => (
@@ -109,6 +116,34 @@ export default function BundleReceipt() {
 			) : null}
 		</article>
 	)
+}
+
+/** What happened at Stripe's Checkout, said on the page it returns to. */
+function CheckoutOutcome({ checkout, status, mentorName, mentorSlug }: { checkout: 'success' | 'cancelled' | null; status: string; mentorName: string; mentorSlug: string | null }) {
+	if (checkout === 'success') {
+		return (
+			<p className="mt-2 text-slate-700">
+				{status === 'pending'
+					? 'Thank you: Stripe took your payment. We are confirming it, which takes a few seconds; this page updates by itself, and a receipt is on its way by email.'
+					: status === 'active'
+						? `Thank you: your payment is confirmed and a receipt is on its way by email. Book your sessions with ${mentorName} whenever suits you.`
+						: null}
+			</p>
+		)
+	}
+	if (checkout === 'cancelled' && status === 'pending') {
+		return (
+			<p className="mt-2 text-slate-700">
+				You left the checkout, so nothing was charged.{' '}
+				{mentorSlug ? (
+					<Link to={`/mentors/${mentorSlug}`} className="font-semibold text-brand-700 underline">
+						Back to {mentorName}
+					</Link>
+				) : null}
+			</p>
+		)
+	}
+	return null
 }
 
 export function ErrorBoundary() {

@@ -5,6 +5,8 @@ import { bookAtSlot } from '~/services/bookings-api.server'
 import { now } from '~/utils/clock.server'
 import { apiError } from '~/utils/api.server'
 import { DomainError, isDomainError } from '~/utils/errors'
+import { withToast } from '~/utils/flash.server'
+import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 import { readFormData } from '~/utils/form.server'
 
@@ -30,7 +32,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const { start, ...introForm } = submission.value
 	try {
 		const booking = await bookAtSlot({ menteeId: user.id, mentorSlug: params.slug ?? '', type: 'intro', start, introForm, now: now() })
-		return redirect(`/sessions?${new URLSearchParams({ booked: booking.id })}`)
+		const when = formatRange(booking.start, booking.end, user.timeZone)
+		const message = `Intro requested with ${booking.mentor.name} for ${when}. ${booking.mentor.name} will accept or decline before it starts; you will get an email either way.`
+		return redirect('/sessions?role=mentee', { headers: withToast({ kind: 'success', message }) })
 	} catch (error) {
 		if (!isDomainError(error)) throw error
 		// The service's sentence (slot taken meanwhile, quota, …) goes above the form; its field messages onto the fields.

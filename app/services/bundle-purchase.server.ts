@@ -128,7 +128,7 @@ export async function startBundlePurchase(input: { menteeId: string; offerId: st
 			metadata: { bundle_id: bundle.id },
 			payment_intent_data: { transfer_group: bundle.id, metadata: { bundle_id: bundle.id } },
 			success_url: `${appUrl}/bundles/${bundle.id}?checkout=success`,
-			cancel_url: `${appUrl}/mentors/${offer.mentorSlug}?checkout=cancelled`,
+			cancel_url: `${appUrl}/bundles/${bundle.id}?checkout=cancelled`,
 		},
 		{ idempotencyKey: `checkout:${bundle.id}` },
 	)

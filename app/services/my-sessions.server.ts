@@ -191,13 +191,6 @@ export async function listMenteeSessions(menteeId: string, now: Date) {
 	return { upcoming, invitations, past }
 }
 
-/** One session the person takes part in (on either side), or null. */
-export async function findOwnSession(userId: string, sessionId: string, now: Date): Promise<SessionItem | null> {
-	if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null
-	const [item] = await loadItems(and(eq(sessions.id, sessionId), or(eq(sessions.menteeId, userId), eq(sessions.mentorId, userId))), now)
-	return item ?? null
-}
-
 /** The mentor's live sessions (either calendar) overlapping [from, to): what the week view draws in. */
 export function listMentorLiveSessions(mentorId: string, from: Date, to: Date, now: Date): Promise<SessionItem[]> {
 	return loadItems(

@@ -12,7 +12,7 @@ async function bookIntroWithLena(page: Page, helpWith: string) {
 	await page.getByLabel('Your background (optional)').fill('Senior engineer, about to lead a team.')
 	await page.getByLabel('What do you hope to achieve?').fill('Confidence in my first 90 days.')
 	await page.getByRole('button', { name: 'Request intro' }).click()
-	await expect(page).toHaveURL(/\/sessions\?booked=/)
+	await expect(page).toHaveURL(/\/sessions\?role=mentee$/)
 	await expect(page.getByRole('status')).toContainText(`Intro requested with ${LENA.name}`)
 }
 

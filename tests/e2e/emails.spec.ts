@@ -34,7 +34,7 @@ test('after an intro is booked in the browser, the mentor’s invitation email i
 	await page.getByLabel('Your background (optional)').fill('Senior engineer, six years')
 	await page.getByLabel('What do you hope to achieve?').fill('A 90-day plan')
 	await page.getByRole('button', { name: 'Request intro' }).click()
-	await expect(page).toHaveURL(/\/sessions\?booked=/)
+	await expect(page).toHaveURL(/\/sessions\?role=mentee$/)
 
 	// Someone else's browser, logged out, reads the mailbox.
 	const reader = await (await browser.newContext()).newPage()

@@ -26,6 +26,7 @@ test('a mentee buys a bundle through the test checkout, and an admin refunds its
 	// Active only once the signed webhook arrived; the page looks again until it has.
 	await expect(page).toHaveURL(/\/bundles\/[0-9a-f-]+\?checkout=success$/)
 	await expect(page.getByRole('status')).toHaveText('Active')
+	await expect(page.getByText('Thank you: your payment is confirmed')).toBeVisible()
 	const bundleUrl = new URL(page.url()).pathname
 	await expect(page.getByText('Sessions left')).toBeVisible()
 
@@ -41,6 +42,16 @@ test('a mentee buys a bundle through the test checkout, and an admin refunds its
 	await page.goto(bundleUrl)
 	await expect(page.getByRole('status')).toHaveText('Refunded')
 	await expect(page.getByText('US$300.00 for 4 unused sessions')).toBeVisible()
+
+	// Leaving a checkout says nothing was charged, and leads back to the mentor.
+	await page.goto('/mentors/marcus-johnson')
+	await page.getByRole('region', { name: 'Session bundles' }).getByRole('button', { name: 'Buy 4 × 60 min for US$300.00' }).click()
+	await page.getByRole('button', { name: 'Back to Mentora' }).click()
+	await expect(page).toHaveURL(/\/bundles\/[0-9a-f-]+\?checkout=cancelled$/)
+	await expect(page.getByRole('status')).toHaveText('Not paid')
+	await expect(page.getByText('You left the checkout, so nothing was charged.')).toBeVisible()
+	await page.getByRole('link', { name: 'Back to Marcus Johnson' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Marcus Johnson' })).toBeVisible()
 })
 
 test('a mentor edits bundle offers and sees where their payouts stand', async ({ page }) => {

@@ -44,7 +44,8 @@ describe('/admin/programmes/new', () => {
 		const s = slug()
 		const { response } = await page(newPage.action, { path: '/admin/programmes/new', cookie: admin.cookie, fields: form({ slug: s }) })
 		expect(response.status).toBe(302)
-		expect(response.headers.get('Location')).toBe(`/admin/programmes/${s}?created=1`)
+		expect(response.headers.get('Location')).toBe(`/admin/programmes/${s}`)
+		expect(response.headers.get('Set-Cookie')).toMatch(/^mentora_flash=/)
 		expect(await stored(s)).toMatchObject({
 			name: 'Leadership 2027',
 			description: '# Lead\n\nRead [the guide](https://example.org/guide).',

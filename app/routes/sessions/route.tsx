@@ -7,7 +7,6 @@ import { describeTimeZone } from '~/rules/time-zones'
 import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
 import {
 	countMentorTodos,
-	findOwnSession,
 	listMenteeSessions,
 	listMentorAwaitingConfirmation,
 	listMentorInvitations,
@@ -16,7 +15,6 @@ import {
 } from '~/services/my-sessions.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
-import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 import { MenteeView } from './mentee-view'
 import { MentorView } from './mentor-view'
@@ -35,7 +33,6 @@ const QuerySchema = z.object({
 	mentee: z.string().uuid().optional().catch(undefined),
 	status: z.enum(SESSION_STATUSES).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).catch(1),
-	booked: z.string().max(64).optional().catch(undefined),
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -44,13 +41,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const at = now()
 	// Email links say only ?tab=…; a person who is both sees the side the link is about, else their mentor side.
 	const role =
-		query.role === 'mentor' && user.isMentor ? 'mentor' : query.role === 'mentee' || query.booked || !user.isMentor ? 'mentee' : 'mentor'
+		query.role === 'mentor' && user.isMentor ? 'mentor' : query.role === 'mentee' || !user.isMentor ? 'mentee' : 'mentor'
 	const common = {
 		role,
 		canSwitch: user.isMentor && user.isMentee,
 		zone: user.timeZone,
 		zoneLabel: describeTimeZone(user.timeZone, at),
-		booked: query.booked ? await findOwnSession(user.id, query.booked, at) : null,
 	}
 	if (role === 'mentee') return { ...common, mentee: await listMenteeSessions(user.id, at), mentor: null }
 
@@ -125,7 +121,7 @@ const switchClass = (active: boolean) =>
 export default function MySessions() {
 	const loaderData = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { role, canSwitch, zone, zoneLabel, booked } = loaderData
+	const { role, canSwitch, zone, zoneLabel } = loaderData
 	return (
 		<div className="space-y-6">
 			<div className="flex flex-wrap items-end justify-between gap-3">
@@ -144,13 +140,6 @@ export default function MySessions() {
 					</nav>
 				) : null}
 			</div>
-			{booked && !actionData ? (
-				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-					{booked.type === 'intro'
-						? `Intro requested with ${booked.mentor.name} for ${formatRange(booked.start, booked.end, zone)}. ${booked.mentor.name} will accept or decline before it starts; you will get an email either way.`
-						: `Session booked with ${booked.mentor.name} for ${formatRange(booked.start, booked.end, zone)}.`}
-				</div>
-			) : null}
 			{actionData?.ok ? (
 				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
 					{actionData.message}

@@ -12,6 +12,7 @@ import { listMentorLiveSessions } from '~/services/my-sessions.server'
 import { getMentorDossierState } from '~/services/profiles.server'
 import { availabilityFormSchema, calendarToFormValues, type AvailabilityFormValues } from '~/utils/availability-form'
 import { now } from '~/utils/clock.server'
+import { withToast } from '~/utils/flash.server'
 import { localDateOf } from '~/utils/format-time'
 import { requireMentor } from '~/utils/session.server'
 import { CalendarFields } from './calendar-fields'
@@ -71,7 +72,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		type,
 		defaults: calendarToFormValues(calendar, DateTime.fromJSDate(at, { zone: calendar.timeZone }).toISODate() ?? ''),
 		timeZones: listTimeZones(calendar.timeZone, user.timeZone),
-		saved: params.get('saved') === '1',
 		week: {
 			days,
 			zone,
@@ -90,7 +90,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	await saveCalendar(user.id, type, submission.value, now())
 	const week = new URL(request.url).searchParams.get('week')
-	return redirect(`/settings/availability?${new URLSearchParams({ calendar: type, saved: '1', ...(week ? { week } : {}) })}`)
+	return redirect(`/settings/availability?${new URLSearchParams({ calendar: type, ...(week ? { week } : {}) })}`, {
+		headers: withToast({ kind: 'success', message: `Your ${type === 'intro' ? 'intro' : 'paid'} calendar is saved.` }),
+	})
 }
 
 const tabClass = (active: boolean) =>
@@ -115,7 +117,7 @@ export default function AvailabilitySettings() {
 }
 
 function CalendarForm() {
-	const { type, defaults, timeZones, saved } = useLoaderData<typeof loader>()
+	const { type, defaults, timeZones } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = availabilityFormSchema(type)
@@ -141,11 +143,6 @@ function CalendarForm() {
 					A session booked in either calendar takes its time out of both.
 				</p>
 			</div>
-			{saved && !actionData ? (
-				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-					Your {label} calendar is saved.
-				</div>
-			) : null}
 			<FormError id={form.errorId} errors={form.errors} />
 			<Field field={fields.timeZone} label="Time zone of this calendar" className="max-w-md">
 				<TimeZonePicker key={zoneKey} {...zoneProps} zones={timeZones} />

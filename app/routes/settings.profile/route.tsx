@@ -9,6 +9,7 @@ import { profileSchemaFor, type MenteeDossierSchema, type MentorDossierSchema, t
 import { listTimeZones } from '~/rules/time-zones'
 import { getProfile, listSubjects, saveProfile } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
+import { withToast } from '~/utils/flash.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 import { BackgroundFields, NumberField, Section, SubjectsField } from './dossier-fields'
@@ -70,7 +71,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		version: [user.updatedAt, mentor?.updatedAt, mentee?.updatedAt].map((d) => d?.toISOString() ?? '').join('|'),
 		subjects,
 		timeZones: listTimeZones(user.timeZone),
-		saved: new URL(request.url).searchParams.get('saved') === '1',
 	}
 }
 
@@ -85,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const result = submission.reply({ formErrors: [error.message], fieldErrors: error.fields })
 		return data({ result }, { status: error.status, headers: error.headers })
 	}
-	return redirect('/settings/profile?saved=1')
+	return redirect('/settings/profile', { headers: withToast({ kind: 'success', message: 'Your profile is saved.' }) })
 }
 
 export default function ProfileSettings() {
@@ -94,7 +94,7 @@ export default function ProfileSettings() {
 }
 
 function ProfileForm() {
-	const { roles, defaults, mentorSlug, subjects, timeZones, saved } = useLoaderData<typeof loader>()
+	const { roles, defaults, mentorSlug, subjects, timeZones } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = profileSchemaFor(roles)
@@ -112,18 +112,12 @@ function ProfileForm() {
 
 	return (
 		<Form method="post" action="/settings/profile" {...getFormProps(form)} className="space-y-6">
-			{saved && !actionData ? (
-				<div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-					Your profile is saved.
-					{mentorSlug ? (
-						<>
-							{' '}
-							<Link to={`/mentors/${mentorSlug}`} className="font-semibold underline">
-								View your public page
-							</Link>
-						</>
-					) : null}
-				</div>
+			{mentorSlug ? (
+				<p className="text-sm">
+					<Link to={`/mentors/${mentorSlug}`} className="font-semibold text-brand-700 underline">
+						View your public page
+					</Link>
+				</p>
 			) : null}
 			<FormError id={form.errorId} errors={form.errors} />
 
