@@ -9,6 +9,8 @@ test('a forgotten password is reset from the mailbox; the other browser is signe
 	const other = await (await browser.newContext()).newPage()
 	await other.goto('/login')
 	await other.getByRole('link', { name: 'Forgot your password?' }).click()
+	// The login form has an Email field too: wait for the new page before filling one in.
+	await expect(other.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible()
 	await other.getByLabel('Email').fill(person.email)
 	await other.getByRole('button', { name: 'Send the link' }).click()
 	await expect(other.getByRole('status')).toContainText(`If an account exists for ${person.email}`)
