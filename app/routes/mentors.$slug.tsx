@@ -85,8 +85,26 @@ export default function MentorProfile() {
 				) : null}
 			</header>
 
+			{/* The booking box comes first in the page, so a phone shows it right under the headline;
+			    from `md` the grid puts it back in the right-hand column. */}
 			<div className="grid gap-6 md:grid-cols-[1fr_18rem]">
-				<div className="space-y-6">
+				<aside className="md:col-start-2 md:row-start-1">
+					{paidBooking ? (
+						<div className="mb-6">
+							<PaidBooking mentor={{ slug: mentor.slug, name: mentor.name }} state={paidBooking} zone={introBooking.zone} zoneLabel={introBooking.zoneLabel} />
+						</div>
+					) : null}
+					{introBooking.state.blocker?.reason === 'already_related' ? (
+						// A mentee who already works with this mentor sees only the paid calendar and the bundles.
+						<p className="rounded-md border border-brand-100 bg-white p-3 text-sm text-slate-700">{introBooking.state.blocker.message}</p>
+					) : (
+						<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
+					)}
+					<div className="mt-6">
+						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
+					</div>
+				</aside>
+				<div className="space-y-6 md:col-start-1 md:row-start-1">
 					<section aria-labelledby="about" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
 						<h2 id="about" className="text-lg font-semibold">
 							About
@@ -113,23 +131,6 @@ export default function MentorProfile() {
 						) : null}
 					</section>
 				</div>
-
-				<aside>
-					{paidBooking ? (
-						<div className="mb-6">
-							<PaidBooking mentor={{ slug: mentor.slug, name: mentor.name }} state={paidBooking} zone={introBooking.zone} zoneLabel={introBooking.zoneLabel} />
-						</div>
-					) : null}
-					{introBooking.state.blocker?.reason === 'already_related' ? (
-						// A mentee who already works with this mentor sees only the paid calendar and the bundles.
-						<p className="rounded-md border border-brand-100 bg-white p-3 text-sm text-slate-700">{introBooking.state.blocker.message}</p>
-					) : (
-						<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
-					)}
-					<div className="mt-6">
-						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
-					</div>
-				</aside>
 			</div>
 		</article>
 	)

@@ -79,3 +79,20 @@ test('the directory filters mentors by subject and by text, keeping filters in t
 	await expect(page).toHaveURL(/\/mentors\/marcus-johnson$/)
 	await expect(page.getByText(/America\/New York \(/)).toBeVisible()
 })
+
+test('on a phone a mentor’s public page shows the booking box before the bio, and beside it on a desktop', async ({ page }) => {
+	const boxes = async () => ({
+		booking: (await page.getByRole('region', { name: 'Free 20-minute intro' }).boundingBox())!,
+		bio: (await page.getByRole('region', { name: 'About' }).boundingBox())!,
+	})
+	await page.setViewportSize({ width: 390, height: 844 })
+	await page.goto(`/mentors/${LENA.slug}`)
+	const phone = await boxes()
+	expect(phone.booking.y).toBeLessThan(phone.bio.y)
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+	await page.setViewportSize({ width: 1366, height: 900 })
+	const desktop = await boxes()
+	expect(desktop.booking.x).toBeGreaterThan(desktop.bio.x + desktop.bio.width)
+	expect(Math.abs(desktop.booking.y - desktop.bio.y)).toBeLessThan(2)
+})
