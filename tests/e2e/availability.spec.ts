@@ -61,3 +61,45 @@ test('on a phone the availability page, the settings tabs and the session tabs f
 	await expect(tabs).toHaveCount(4)
 	for (const tab of await tabs.all()) await expect(tab).toBeInViewport({ ratio: 1 })
 })
+
+// Past dates no longer change a slot: the form lists only those from today on, in the calendar's
+// zone (here UTC+14, a day ahead of the server for half of it), and saving the form drops the rest.
+test('blocked dates and extra windows before today are not listed, and saving the form drops them', async ({ page }) => {
+	await signUp(page, uniquePerson('Past Dates'), 'Mentor')
+	const timeZone = 'Pacific/Kiritimati'
+	const dayIn = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.now() + days * 24 * 60 * 60_000))
+	const window = [{ start: '10:00', end: '11:00' }]
+	const saved = await page.request.put('/api/v1/me/availability/intro', {
+		data: {
+			timeZone,
+			weekly: [],
+			overrides: [
+				{ date: dayIn(-3), windows: window },
+				{ date: dayIn(-2), blocked: true },
+				{ date: dayIn(-1), blocked: true },
+				{ date: dayIn(0), blocked: true },
+				{ date: dayIn(1), blocked: true },
+				{ date: dayIn(5), windows: window },
+			],
+		},
+	})
+	expect(saved.status(), await saved.text()).toBe(200)
+
+	await page.goto('/settings/availability?calendar=intro')
+	// The range that began two days ago reads from today.
+	await expect(page.getByLabel('First day')).toHaveValue(dayIn(0))
+	await expect(page.getByLabel('Last day (optional)')).toHaveValue(dayIn(1))
+	await expect(page.getByLabel('Date', { exact: true })).toHaveValue(dayIn(5))
+	await page.getByRole('button', { name: 'Save intro calendar' }).click()
+	await expect(page.getByRole('status')).toContainText('Your intro calendar is saved.')
+
+	const calendar = await (await page.request.get('/api/v1/me/availability/intro')).json()
+	expect(calendar.overrides).toEqual(
+		expect.arrayContaining([
+			{ date: dayIn(0), blocked: true },
+			{ date: dayIn(1), blocked: true },
+			{ date: dayIn(5), windows: window },
+		]),
+	)
+	expect(calendar.overrides).toHaveLength(3)
+})
