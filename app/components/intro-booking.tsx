@@ -118,8 +118,14 @@ function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingSt
 }
 
 function SlotPicker({ slots, zone, picked, onPick }: { slots: IntroBookingState['slots']; zone: string; picked: string | null; onPick: ((start: string) => void) | null }) {
+	// Slots shown only to look at hold nothing to focus, so the list itself takes the focus: a
+	// keyboard can then scroll it.
+	const readOnly = onPick === null
 	return (
-		<div className="max-h-96 space-y-3 overflow-y-auto pr-1">
+		<div
+			className="max-h-96 space-y-3 overflow-y-auto pr-1"
+			{...(readOnly ? { tabIndex: 0, role: 'region', 'aria-label': 'Intro slots' } : {})}
+		>
 			{groupByLocalDay(slots, zone).map((day) => (
 				<div key={day.date}>
 					<h3 className="text-sm font-semibold text-slate-800">{day.label}</h3>
