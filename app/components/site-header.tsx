@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { type RootUser } from '~/root'
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -10,7 +10,8 @@ const MENU_ID = 'main-menu'
 /**
  * Below `sm` the links fold into a "Menu" disclosure, so a phone's header stays one row. It is a
  * <details> so that it opens without JavaScript too; once hydrated it also says aria-expanded
- * (Chromium exposes a summary's state, not every browser does) and closes when a link navigates.
+ * (Chromium exposes a summary's state, not every browser does) and closes when a link navigates,
+ * on Escape and on a tap outside it.
  */
 export function SiteHeader({ user }: { user: RootUser | null }) {
 	const location = useLocation()
@@ -18,6 +19,25 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 	const [hydrated, setHydrated] = useState(false)
 	useEffect(() => setHydrated(true), [])
 	useEffect(() => setOpen(false), [location.key])
+	const menu = useRef<HTMLDetailsElement>(null)
+	// The open menu lies over the page: a tap outside it or Escape closes it, as a menu would.
+	useEffect(() => {
+		if (!open) return
+		const closeOutside = (event: PointerEvent) => {
+			if (!menu.current?.contains(event.target as Node)) setOpen(false)
+		}
+		const closeOnEscape = (event: KeyboardEvent) => {
+			if (event.key !== 'Escape') return
+			setOpen(false)
+			menu.current?.querySelector('summary')?.focus()
+		}
+		document.addEventListener('pointerdown', closeOutside)
+		document.addEventListener('keydown', closeOnEscape)
+		return () => {
+			document.removeEventListener('pointerdown', closeOutside)
+			document.removeEventListener('keydown', closeOnEscape)
+		}
+	}, [open])
 
 	return (
 		<header className="border-b border-slate-200 bg-white">
@@ -25,7 +45,7 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 				<Link to="/" className="mr-auto text-lg font-bold text-brand-700">
 					Mentora
 				</Link>
-				<details className="relative sm:hidden" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+				<details ref={menu} className="relative sm:hidden" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
 					<summary
 						aria-controls={MENU_ID}
 						aria-expanded={hydrated ? open : undefined}

@@ -23,7 +23,7 @@ async function expectHeaderOneRow(page: Page) {
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE })
 
-	test('the header is one row with a Menu button that opens the links and closes on navigation', async ({ page }) => {
+	test('the header is one row with a Menu button that opens the links and closes on navigation, on Escape and on a tap outside', async ({ page }) => {
 		await signUp(page, uniquePerson('Header'), 'Mentee')
 		await expectHeaderOneRow(page)
 		const settings = mainNav(page).getByRole('link', { name: 'Settings' })
@@ -40,6 +40,15 @@ test.describe('on a phone', () => {
 		await expect(menu.getByRole('button', { name: 'Log out' })).toBeVisible()
 		expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width)
 
+		// Escape closes it and leaves the focus on the button; so does a tap outside it.
+		await page.keyboard.press('Escape')
+		await expect(menuButton(page)).toHaveAttribute('aria-expanded', 'false')
+		await expect(menuButton(page)).toBeFocused()
+		await menuButton(page).click()
+		await page.mouse.click(10, 500)
+		await expect(menuButton(page)).toHaveAttribute('aria-expanded', 'false')
+
+		await menuButton(page).click()
 		await settings.click()
 		await expect(page).toHaveURL(/\/settings/)
 		await expect(menuButton(page)).toHaveAttribute('aria-expanded', 'false')
