@@ -3,6 +3,7 @@ import { Resend } from 'resend'
 import { getDb } from '../../db/client'
 import { emailOutbox } from '../../db/schema'
 import { getEnv, isLive } from '../utils/env.server'
+import { sharedRequestBudget, type RequestBudget } from './request-budget.server'
 
 /**
  * Sends one outbox row through Resend, exactly once. The row is locked while it is sent, so two
@@ -27,6 +28,17 @@ function resendClient(): Resend | null {
 	// Tests point the real SDK at tests/support/resend-stand-in.ts; the key is never checked there.
 	if (env.RESEND_BASE_URL) return new Resend('re_local_stand_in', { baseUrl: env.RESEND_BASE_URL })
 	return null
+}
+
+const budgets = globalThis as unknown as { __mentoraResendBudget?: { rate: number; budget: RequestBudget } }
+
+/** Resend's rate limit holds for the account (2 requests a second unless raised): every worker draws on one budget. */
+function resendBudget(): RequestBudget {
+	const rate = getEnv().RESEND_REQUESTS_PER_SECOND
+	if (budgets.__mentoraResendBudget?.rate !== rate) {
+		budgets.__mentoraResendBudget = { rate, budget: sharedRequestBudget({ key: 'resend', ratePerSecond: rate }) }
+	}
+	return budgets.__mentoraResendBudget.budget
 }
 
 /** Rate limits, server errors, network failures and a concurrent request with our key are worth another try. */
@@ -55,6 +67,7 @@ export async function deliverEmail(emailId: string, now: Date): Promise<Delivery
 			await mark({ status: 'sent', providerId: `mailbox:${email.id}`, sentAt: now, lastError: null })
 			return { outcome: 'sent' as const }
 		}
+		await resendBudget().take()
 		const { data, error } = await client.emails.send(
 			{
 				from: getEnv().EMAIL_FROM,
@@ -72,6 +85,8 @@ export async function deliverEmail(emailId: string, now: Date): Promise<Delivery
 			await mark({ status: 'sent', providerId: data.id, sentAt: now, lastError: null })
 			return { outcome: 'sent' as const }
 		}
+		// Over the limit after all (another sender on the account): everyone holds back for a second.
+		if (error?.statusCode === 429) await resendBudget().pause(1000)
 		const reason = `${error?.statusCode ?? 'network'} ${error?.name ?? 'error'}: ${error?.message ?? 'no answer'}`
 		if (isRetryable(error?.statusCode, error?.name) && attempts < MAX_SEND_ATTEMPTS) {
 			await mark({ lastError: reason })

@@ -1,25 +1,27 @@
+import { createHash } from 'node:crypto'
 import Stripe from 'stripe'
 import { getEnv } from '../utils/env.server'
-import { createTokenBucket, type TokenBucket } from '../utils/token-bucket'
+import { sharedRequestBudget, type RequestBudget } from './request-budget.server'
 
 /**
  * The process's Stripe client. With STRIPE_SECRET_KEY it talks to Stripe; without, the same SDK is
  * pointed (host, port, protocol) at the local emulator (server/stripe-emulator), so every code path
- * is the production one. Every request waits for a token of one bucket shared by the process, and
- * a 429 holds the whole process back with exponential backoff before the request is sent again
- * (a 429 means Stripe did nothing, so resending is safe).
+ * is the production one. Every request waits for its turn in the account's request budget, which
+ * every web and worker process shares through PostgreSQL, and a 429 holds all of them back with
+ * exponential backoff before the request is sent again (a 429 means Stripe did nothing, so
+ * resending is safe).
  */
 
 export type { Stripe }
 
 const MAX_RATE_LIMIT_RETRIES = 6
 
-function limitedHttpClient(inner: Stripe.HttpClient, bucket: TokenBucket): Stripe.HttpClient {
+function limitedHttpClient(inner: Stripe.HttpClient, budget: RequestBudget): Stripe.HttpClient {
 	let backoffMs = 100
 	const client = Object.create(inner) as Stripe.HttpClient
 	client.makeRequest = async (...args: Parameters<Stripe.HttpClient['makeRequest']>) => {
 		for (let attempt = 0; ; attempt++) {
-			await bucket.take()
+			await budget.take()
 			const response = await inner.makeRequest(...args)
 			if (response.getStatusCode() !== 429 || attempt >= MAX_RATE_LIMIT_RETRIES) {
 				if (response.getStatusCode() !== 429) backoffMs = 100
@@ -27,14 +29,14 @@ function limitedHttpClient(inner: Stripe.HttpClient, bucket: TokenBucket): Strip
 			}
 			response.dispose?.()
 			const retryAfter = Number(response.getHeaders()['retry-after'])
-			bucket.pause(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs * (0.5 + Math.random()))
+			await budget.pause(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs * (0.5 + Math.random()))
 			backoffMs = Math.min(backoffMs * 2, 8000)
 		}
 	}
 	return client
 }
 
-type Cached = { key: string; stripe: Stripe; bucket: TokenBucket }
+type Cached = { key: string; stripe: Stripe }
 const cache = globalThis as unknown as { __mentoraStripe?: Cached }
 
 export function isStripeEmulated(): boolean {
@@ -49,11 +51,13 @@ export function getStripe(): Stripe {
 	const env = getEnv()
 	const key = `${env.STRIPE_SECRET_KEY ?? `emulator:${env.STRIPE_EMULATOR_PORT}`}:${env.STRIPE_REQUESTS_PER_SECOND}`
 	if (cache.__mentoraStripe?.key !== key) {
-		const bucket = createTokenBucket({ ratePerSecond: env.STRIPE_REQUESTS_PER_SECOND, burst: 5 })
+		// One budget per Stripe account, named without its key: a hash of it, or the emulator's port.
+		const account = env.STRIPE_SECRET_KEY ? createHash('sha256').update(env.STRIPE_SECRET_KEY).digest('hex').slice(0, 16) : `emulator-${env.STRIPE_EMULATOR_PORT}`
+		const budget = sharedRequestBudget({ key: `stripe:${account}`, ratePerSecond: env.STRIPE_REQUESTS_PER_SECOND })
 		const config: Stripe.StripeConfig = {
 			maxNetworkRetries: 2,
 			timeout: 30_000,
-			httpClient: limitedHttpClient(Stripe.createNodeHttpClient(), bucket),
+			httpClient: limitedHttpClient(Stripe.createNodeHttpClient(), budget),
 			appInfo: { name: 'Mentora' },
 			// Request-latency telemetry rides on later requests; at a backlog's pace its buffer only overflows.
 			telemetry: false,
@@ -61,7 +65,7 @@ export function getStripe(): Stripe {
 		const stripe = env.STRIPE_SECRET_KEY
 			? new Stripe(env.STRIPE_SECRET_KEY, config)
 			: new Stripe('sk_test_mentora_emulator', { ...config, host: '127.0.0.1', port: env.STRIPE_EMULATOR_PORT, protocol: 'http' })
-		cache.__mentoraStripe = { key, stripe, bucket }
+		cache.__mentoraStripe = { key, stripe }
 	}
 	return cache.__mentoraStripe.stripe
 }

@@ -94,6 +94,15 @@ export const refunds = pgTable(
 )
 
 /** Each Stripe event is processed once: its id is recorded in the transaction that does its work. */
+/**
+ * A request budget every process draws on (app/services/request-budget.server.ts): for the Stripe
+ * account, `next_at` is when the next request may go, on the database's clock.
+ */
+export const requestBudgets = pgTable('request_budgets', {
+	key: text('key').primaryKey(),
+	nextAt: timestamp('next_at', { withTimezone: true, precision: 6 }).notNull(),
+})
+
 export const processedStripeEvents = pgTable('processed_stripe_events', {
 	eventId: text('event_id').primaryKey(),
 	type: text('type').notNull(),

@@ -30,9 +30,14 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-	const [{ closeDb }, { stopBoss }] = await Promise.all([import('../../db/client'), import('../../jobs/queue.server')])
+	const [{ closeDb }, { stopBoss }, { closeRequestBudgets }] = await Promise.all([
+		import('../../db/client'),
+		import('../../jobs/queue.server'),
+		import('../../app/services/request-budget.server'),
+	])
 	await stopBoss()
 	await closeDb()
+	await closeRequestBudgets()
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
 	await admin.unsafe(`drop database if exists ${name} with (force)`)
 	await admin.end()
