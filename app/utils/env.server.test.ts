@@ -55,6 +55,15 @@ describe('parseEnv', () => {
 		expect(linesFor({ PLATFORM_FEE_PERCENT: '120' })[0]).toMatch(/^Invalid environment variable PLATFORM_FEE_PERCENT/)
 	})
 
+	test('one web process and one worker by default; either may be 0 but not both', () => {
+		expect(parseEnv({})).toMatchObject({ WEB_CONCURRENCY: 1, WORKER_CONCURRENCY: 1 })
+		expect(parseEnv({ WEB_CONCURRENCY: '4', WORKER_CONCURRENCY: '0' })).toMatchObject({ WEB_CONCURRENCY: 4, WORKER_CONCURRENCY: 0 })
+		expect(linesFor({ WEB_CONCURRENCY: '0', WORKER_CONCURRENCY: '0' })).toEqual([
+			'Invalid environment variable WEB_CONCURRENCY: and WORKER_CONCURRENCY are both 0: nothing would run',
+		])
+		expect(linesFor({ WORKER_CONCURRENCY: 'two' })[0]).toMatch(/^Invalid environment variable WORKER_CONCURRENCY/)
+	})
+
 	test('the clock accepts an instant with an offset', () => {
 		expect(parseEnv({ MENTORA_CLOCK: '2027-03-28T01:30:00+01:00' }).MENTORA_CLOCK).toBe('2027-03-28T01:30:00+01:00')
 	})

@@ -30,12 +30,19 @@ const EnvSchema = z
 		RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
 		EMAIL_FROM: z.string().min(3).default('Mentora <notifications@mentora.test>'),
 		RESEND_BASE_URL: z.string().url().optional(),
+		RESEND_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(2),
 		EMAIL_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_…, sk_live_…)').optional(),
 		STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)').optional(),
 		PLATFORM_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
-		STRIPE_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100).default(90),
+		STRIPE_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100).default(85),
 		STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+		WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+		WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+	})
+	.refine((env) => env.WEB_CONCURRENCY + env.WORKER_CONCURRENCY > 0, {
+		path: ['WEB_CONCURRENCY'],
+		message: 'and WORKER_CONCURRENCY are both 0: nothing would run',
 	})
 	.superRefine((env, ctx) => {
 		if (!isLive(env)) return

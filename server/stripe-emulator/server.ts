@@ -246,7 +246,7 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 				Object.assign(config, body)
 				return { status: 200, body: config }
 			}
-			if (req.method === 'GET' && parts[0] === 'stats') return { status: 200, body: { ...stats, arrivals: undefined, peakPerSecond: peakPerSecond(stats.arrivals) } }
+			if (req.method === 'GET' && parts[0] === 'stats') return { status: 200, body: { ...stats, arrivals: undefined, peakPerSecond: peakPerSecond(stats.arrivals), firstArrival: stats.arrivals[0] ?? null, lastArrival: stats.arrivals.at(-1) ?? null } }
 			if (req.method === 'POST' && parts[0] === 'stats' && parts[1] === 'reset') {
 				Object.assign(stats, { requests: 0, rateLimited: 0, overLimit: 0, byRoute: {}, arrivals: [] })
 				return { status: 200, body: {} }

@@ -47,6 +47,10 @@ export async function useStripeEmulator(options: { autoDeliver?: boolean; latenc
 	process.env.STRIPE_EMULATOR_PORT = String(emulator.port)
 	// The environment is parsed once per process; this file's emulator replaces the shared one.
 	delete (globalThis as { __mentoraEnv?: unknown }).__mentoraEnv
-	afterAll(() => emulator.stop())
+	afterAll(async () => {
+		// A webhook still on its way would reach the database while the file's database is dropped.
+		await Promise.race([emulator.settled(), new Promise((resolve) => setTimeout(resolve, 5000))])
+		await emulator.stop()
+	})
 	return emulator
 }
