@@ -9,7 +9,8 @@
  *   as an RRULE with one BYDAY day; the engine walks the local dates of the range once and takes
  *   each date's windows by its weekday, which is what the rule expands to (the availability tests
  *   hold the two together) without expanding a rule per window per request. The zone's offsets
- *   (via Luxon) turn each wall time into an instant; no zone enters the dates.
+ *   (read through Luxon once per zone and kept: zone-offsets.ts) turn each wall time into an
+ *   instant; no zone enters the dates.
  * - On a date whose offset does not change, a wall time is its midnight's offset away from its
  *   instant: three offset look-ups a day, then arithmetic. Only the few dates around a clock change
  *   convert wall time by wall time.
@@ -38,6 +39,7 @@
 import { IANAZone } from 'luxon'
 import type { ErrorCode } from '../utils/errors'
 import { addDays, minutesOfDay, weekdayOf, type BusyInterval, type Calendar, type LocalDate, type LocalWindow, type Slot } from './availability'
+import { zoneOffsets, type ZoneOffsets } from './zone-offsets'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -49,20 +51,22 @@ export const MAX_SLOTS_PER_QUERY = 5000
 /** The longest range one slots request may ask for. */
 export const MAX_SLOT_RANGE_DAYS = 62
 
-type Zone = IANAZone
+/** A zone as the engine reads it: its offsets, kept per zone across queries (zone-offsets.ts). */
+type Zone = ZoneOffsets
 
 export type SlotQuery = { calendar: Calendar; busy: BusyInterval[]; from: Date; to: Date; now: Date; limit?: number }
 
 /** Bookable slots starting at or after `from` and ending by `to`, sorted by start: the first `limit` of them. */
 export function listSlots({ calendar, busy, from, to, now, limit = MAX_SLOTS_PER_QUERY }: SlotQuery): Slot[] {
-	const zone = IANAZone.create(calendar.timeZone)
+	const ianaZone = IANAZone.create(calendar.timeZone)
 	const slotMs = calendar.slotMinutes * MINUTE
-	if (!zone.isValid || !(slotMs > 0)) return []
+	if (!ianaZone.isValid || !(slotMs > 0)) return []
 	const earliest = Math.max(from.getTime(), now.getTime() + calendar.bookingWindow.minLeadMinutes * MINUTE)
 	const latest = Math.min(to.getTime() - slotMs, now.getTime() + calendar.bookingWindow.maxLeadMinutes * MINUTE)
 	if (!(earliest <= latest)) return []
 
-	const taken = takenTime(busy, calendar.bufferMinutes)
+	const zone = zoneOffsets(ianaZone)
+	const taken = takenTime(busy, calendar.bufferMinutes, earliest, latest + slotMs)
 	const windowsOn = windowsByDate(calendar)
 	const starts = new Set<number>()
 	// A day a side: a local date's windows can reach into the neighbouring UTC dates.
@@ -113,6 +117,7 @@ function windowsByDate(calendar: Calendar): (date: LocalDate) => LocalWindow[] {
 		if (!Number.isInteger(window.weekday) || window.weekday < 1 || window.weekday > 7) continue
 		weekly.set(window.weekday, [...(weekly.get(window.weekday) ?? []), window])
 	}
+	for (const [weekday, windows] of weekly) weekly.set(weekday, distinct(windows))
 	const extra = new Map<LocalDate, LocalWindow[]>()
 	const blocked = new Set<LocalDate>()
 	for (const override of calendar.overrides) {
@@ -121,22 +126,31 @@ function windowsByDate(calendar: Calendar): (date: LocalDate) => LocalWindow[] {
 	}
 	return (date) => {
 		if (blocked.has(date)) return []
-		const windows = [...(weekly.get(weekdayOf(date)) ?? []), ...(extra.get(date) ?? [])]
-		const seen = new Set<string>()
-		return windows.filter((w) => !seen.has(`${w.start}-${w.end}`) && seen.add(`${w.start}-${w.end}`))
+		const onWeekday = weekly.get(weekdayOf(date)) ?? []
+		const onDate = extra.get(date)
+		return onDate ? distinct([...onWeekday, ...onDate]) : onWeekday
 	}
 }
 
-/** Busy time widened by the buffers, sorted by start and merged, so one binary search answers a slot. */
-function takenTime(busy: BusyInterval[], bufferMinutes: number): { start: number; end: number }[] {
-	const widened = busy
-		.map((interval) => {
-			// Two sessions keep the larger of their calendars' buffers between them.
-			const gap = Math.max(bufferMinutes, interval.bufferMinutes ?? 0, 0) * MINUTE
-			return { start: interval.start.getTime() - gap, end: interval.end.getTime() + gap }
-		})
-		.filter((interval) => interval.start < interval.end)
-		.sort((a, b) => a.start - b.start)
+function distinct(windows: LocalWindow[]): LocalWindow[] {
+	const seen = new Set<string>()
+	return windows.filter((w) => !seen.has(`${w.start}-${w.end}`) && seen.add(`${w.start}-${w.end}`))
+}
+
+/**
+ * Busy time widened by the buffers, the part that reaches into [from, to) only, sorted by start and
+ * merged, so one binary search answers a slot.
+ */
+function takenTime(busy: BusyInterval[], bufferMinutes: number, from: number, to: number): { start: number; end: number }[] {
+	const widened: { start: number; end: number }[] = []
+	for (const interval of busy) {
+		// Two sessions keep the larger of their calendars' buffers between them.
+		const gap = Math.max(bufferMinutes, interval.bufferMinutes ?? 0, 0) * MINUTE
+		const start = interval.start.getTime() - gap
+		const end = interval.end.getTime() + gap
+		if (start < end && end > from && start < to) widened.push({ start, end })
+	}
+	widened.sort((a, b) => a.start - b.start)
 	const merged: { start: number; end: number }[] = []
 	for (const interval of widened) {
 		const previous = merged.at(-1)
@@ -171,7 +185,7 @@ type DayClock = { before: number; after: number; jump: number }
 function dayClock(zone: Zone, date: LocalDate): DayClock | null {
 	const midnight = Date.parse(`${date}T00:00:00Z`)
 	const [early, middle, late] = [midnight - OFFSET_REACH, midnight + DAY / 2, midnight + DAY + OFFSET_REACH]
-	const [before, between, after] = [zone.offset(early), zone.offset(middle), zone.offset(late)]
+	const [before, between, after] = [zone.at(early), zone.at(middle), zone.at(late)]
 	if (before === between && between === after) return { before, after, jump: Infinity }
 	if (before !== between && between !== after) return null
 	return { before, after, jump: before !== between ? clockJump(zone, early, middle) : clockJump(zone, middle, late) }
@@ -222,26 +236,20 @@ function pushWindowStarts(into: number[], date: LocalDate, window: LocalWindow, 
  */
 function instantOf(zone: Zone, wall: number): { at: number; exists: boolean } {
 	// Assumes at most one offset change within 28 hours, true of every zone in the tz database today.
-	const before = zone.offset(wall - OFFSET_REACH)
-	const after = zone.offset(wall + OFFSET_REACH)
+	const before = zone.at(wall - OFFSET_REACH)
+	const after = zone.at(wall + OFFSET_REACH)
 	const occurrences = [before, after].map((offset) => wall - offset * MINUTE).filter((t) => wallTime(zone, t) === wall)
 	if (occurrences.length > 0) return { at: Math.min(...occurrences), exists: true }
 	return { at: clockJump(zone, wall - after * MINUTE, wall - before * MINUTE), exists: false }
 }
 
-/** The first whole minute in (lo, hi] on the new offset; lo is on the old one. Offsets change on whole minutes. */
+/** The instant in (lo, hi] from which the zone is on hi's offset; lo is on another one. */
 function clockJump(zone: Zone, lo: number, hi: number): number {
-	const offset = zone.offset(hi)
-	while (hi - lo > MINUTE) {
-		const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE
-		if (zone.offset(mid) === offset) hi = mid
-		else lo = mid
-	}
-	return hi
+	return zone.lastChangeIn(lo, hi) ?? hi
 }
 
 function wallTime(zone: Zone, t: number): number {
-	return t + zone.offset(t) * MINUTE
+	return t + zone.at(t) * MINUTE
 }
 
 function localDate(zone: Zone, t: number): LocalDate {
