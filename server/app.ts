@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -51,7 +52,12 @@ export async function createApp({ dev, build: givenBuild, servedBy }: { dev: boo
 	} else {
 		const buildDir = path.resolve('build')
 		app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
-		app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
+		// Only the files the build holds go through express.static: any other path (every page and API
+		// call) would cost a file-system look-up that finds nothing.
+		const clientDir = path.join(buildDir, 'client')
+		const publicFiles = await listPublicFiles(clientDir)
+		const servePublic = express.static(clientDir, { maxAge: '1h', index: false })
+		app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()))
 		build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
 	}
 
@@ -73,4 +79,11 @@ export async function createApp({ dev, build: givenBuild, servedBy }: { dev: boo
 	)
 	app.use(answerMalformedEscapes)
 	return { app, closeVite }
+}
+
+/** The URL paths of the built client's files outside /assets (favicon and the like). */
+async function listPublicFiles(clientDir: string): Promise<Set<string>> {
+	const entries = await readdir(clientDir, { recursive: true, withFileTypes: true })
+	const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
+	return new Set(files.map((file) => `/${path.relative(clientDir, file).split(path.sep).join('/')}`).filter((url) => !url.startsWith('/assets/')))
 }
