@@ -22,6 +22,16 @@ test.describe('HTTP-level protections', () => {
 		expect(sameOrigin.status()).toBe(401)
 	})
 
+	test('the build’s files are served with their type and caching; a path that only looks like one is a page', async ({ request }) => {
+		const icon = await request.get('/favicon.svg')
+		expect(icon.status()).toBe(200)
+		expect(icon.headers()['content-type']).toContain('image/svg+xml')
+		expect(icon.headers()['cache-control']).toContain('max-age=3600')
+		const missing = await request.get('/favicon.png')
+		expect(missing.status()).toBe(404)
+		expect(missing.headers()['content-type']).toContain('text/html')
+	})
+
 	test('the session cookie is HttpOnly and SameSite=Lax, and /api/v1/me answers with it', async ({ request }) => {
 		const email = unique()
 		const signup = await request.post('/api/v1/auth/signup', {
