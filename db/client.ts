@@ -10,7 +10,7 @@ type Connection = { url: string; sql: postgres.Sql; db: Database }
 
 const cache = globalThis as unknown as { __mentoraDb?: Connection }
 
-function databaseUrl(): string {
+export function databaseUrl(): string {
 	const url = process.env.DATABASE_URL
 	if (!url) throw new Error('DATABASE_URL is not set: start Mentora with `npm start`, which provides one.')
 	return url

@@ -7,10 +7,18 @@ import { type Server } from 'node:http'
 
 export type Running = { stop: () => Promise<void> }
 
-/** The web server on PORT. Forked processes share the port: the cluster spreads connections over them. */
+/**
+ * The web server on PORT, keeping mentors' schedules between requests (mentor-schedule-cache).
+ * Forked processes share the port: the cluster spreads connections over them.
+ */
 export async function startWeb(options: { dev: boolean; servedBy: string }): Promise<Running> {
-	const [{ getEnv }, { createApp }] = await Promise.all([import('../app/utils/env.server'), import('./app')])
+	const [{ getEnv }, { createApp }, scheduleCache] = await Promise.all([
+		import('../app/utils/env.server'),
+		import('./app'),
+		import('../app/services/mentor-schedule-cache.server'),
+	])
 	const { app, closeVite } = await createApp({ dev: options.dev, servedBy: options.servedBy })
+	await scheduleCache.startMentorScheduleCache()
 	const server = await new Promise<Server>((resolve, reject) => {
 		const listening = app.listen(getEnv().PORT, () => resolve(listening))
 		listening.once('error', reject)
@@ -18,6 +26,7 @@ export async function startWeb(options: { dev: boolean; servedBy: string }): Pro
 	return {
 		async stop() {
 			await new Promise((resolve) => server.close(resolve))
+			await scheduleCache.stopMentorScheduleCache()
 			await closeVite()
 		},
 	}

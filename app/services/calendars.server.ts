@@ -21,6 +21,7 @@ import {
 import * as rules from '../rules/booking-rules'
 import { listSlots, MAX_SLOTS_PER_QUERY, slotIsBookable } from '../rules/slots'
 import { DomainError } from '../utils/errors'
+import { keptForMentor } from './mentor-schedule-cache.server'
 import { bookIntro, bookPaid, type BookIntroInput, type BookPaidInput, type IsBookableSlot } from './booking.server'
 
 /**
@@ -105,7 +106,7 @@ function groupOverrides(rows: (typeof availabilityOverrides.$inferSelect)[]): Da
 
 /** The calendar of one type; a mentor who never saved it gets the defaults in their own time zone. */
 export function getCalendar(mentorId: string, type: SessionType): Promise<MentorCalendar> {
-	return loadCalendar(getDb(), mentorId, type)
+	return keptForMentor(`calendar:${mentorId}:${type}`, async () => ({ mentorId, value: await loadCalendar(getDb(), mentorId, type) }))
 }
 
 /** Replaces the whole calendar (settings, weekly windows, overrides) in one transaction. */
@@ -149,14 +150,16 @@ export async function saveCalendar(mentorId: string, type: SessionType, input: C
 }
 
 /** The mentor behind a public profile slug. */
-export async function findMentorBySlug(slug: string): Promise<{ id: string; name: string; slug: string }> {
-	const [mentor] = await getDb()
-		.select({ id: users.id, name: users.name, slug: mentorProfiles.slug })
-		.from(mentorProfiles)
-		.innerJoin(users, eq(users.id, mentorProfiles.userId))
-		.where(and(eq(mentorProfiles.slug, slug), eq(users.isMentor, true)))
-	if (!mentor) throw new DomainError('not_found', 'That mentor does not exist.')
-	return mentor
+export function findMentorBySlug(slug: string): Promise<{ id: string; name: string; slug: string }> {
+	return keptForMentor(`slug:${slug}`, async () => {
+		const [mentor] = await getDb()
+			.select({ id: users.id, name: users.name, slug: mentorProfiles.slug })
+			.from(mentorProfiles)
+			.innerJoin(users, eq(users.id, mentorProfiles.userId))
+			.where(and(eq(mentorProfiles.slug, slug), eq(users.isMentor, true)))
+		if (!mentor) throw new DomainError('not_found', 'That mentor does not exist.')
+		return { mentorId: mentor.id, value: mentor }
+	})
 }
 
 /**
@@ -183,6 +186,26 @@ async function busyIntervals(db: Executor, mentorId: string, from: Date, to: Dat
 	return live.map((s) => ({ start: s.start, end: s.end, bufferMinutes: buffers.find((b) => b.type === s.type)?.bufferMinutes ?? 0 }))
 }
 
+/** Busy time is read for this much ahead at once and kept, so the next visits' ranges fall inside it. */
+const BUSY_READ_AHEAD_MS = 63 * 24 * 60 * MINUTE
+
+/**
+ * busyIntervals over at least [from, to), read from `now` (no slot starts earlier, whatever its
+ * calendar's lead) for BUSY_READ_AHEAD_MS and kept: both calendars' visits then share one read.
+ */
+async function keptBusyIntervals(mentorId: string, now: number, from: number, to: number): Promise<BusyInterval[]> {
+	const kept = await keptForMentor(
+		`busy:${mentorId}`,
+		async () => {
+			const since = Math.min(now, from)
+			const until = Math.max(to, since + BUSY_READ_AHEAD_MS)
+			return { mentorId, value: { from: since, to: until, intervals: await busyIntervals(getDb(), mentorId, new Date(since), new Date(until)) } }
+		},
+		(read) => read.from <= from && to <= read.to,
+	)
+	return kept.intervals
+}
+
 /** slotMinutes: a paid session lasts its bundle's length, so its slots are read with that length (as isBookableSlot does). */
 export type SlotsQuery = { mentorSlug: string; type: SessionType; from: Date; to: Date; now: Date; slotMinutes?: number }
 
@@ -192,8 +215,7 @@ export type SlotsQuery = { mentorSlug: string; type: SessionType; from: Date; to
  */
 export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id: string; slug: string }; slots: Slot[]; truncated: boolean }> {
 	const mentor = await findMentorBySlug(query.mentorSlug)
-	const db = getDb()
-	const stored = await loadCalendar(db, mentor.id, query.type)
+	const stored = await getCalendar(mentor.id, query.type)
 	const calendar = query.slotMinutes ? { ...stored, slotMinutes: query.slotMinutes } : stored
 	// Only the booking window can hold a slot: narrowed to it, a range far in the past or future asks
 	// the database nothing (and never names an instant it cannot hold).
@@ -201,7 +223,7 @@ export async function listMentorSlots(query: SlotsQuery): Promise<{ mentor: { id
 	const from = Math.max(query.from.getTime(), query.now.getTime() + minLeadMinutes * MINUTE)
 	const to = Math.min(query.to.getTime(), query.now.getTime() + (maxLeadMinutes + calendar.slotMinutes) * MINUTE)
 	if (!(from < to)) return { mentor, slots: [], truncated: false }
-	const busy = await busyIntervals(db, mentor.id, new Date(from), new Date(to))
+	const busy = await keptBusyIntervals(mentor.id, query.now.getTime(), from, to)
 	const slots = listSlots({ calendar, busy, from: query.from, to: query.to, now: query.now, limit: MAX_SLOTS_PER_QUERY + 1 })
 	return { mentor, slots: slots.slice(0, MAX_SLOTS_PER_QUERY), truncated: slots.length > MAX_SLOTS_PER_QUERY }
 }

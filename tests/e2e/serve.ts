@@ -47,6 +47,7 @@ async function main() {
 	const { startWorker } = await import('../../jobs/worker')
 	const { startClockAt } = await import('../../app/utils/clock.server')
 	const { createApp } = await import('../../server/app')
+	const scheduleCache = await import('../../app/services/mentor-schedule-cache.server')
 
 	const { getEnv } = await import('../../app/utils/env.server')
 	const stripe = getEnv().STRIPE_SECRET_KEY ? undefined : await import('../../server/stripe-emulator').then((m) => m.startLocalStripe(getEnv()))
@@ -62,6 +63,7 @@ async function main() {
 		console.log(`[e2e] ${reason}: stopping`)
 		await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
 		await worker?.stop().catch(() => {})
+		await scheduleCache.stopMentorScheduleCache().catch(() => {})
 		await closeDb().catch(() => {})
 		await stripe?.stop().catch(() => {})
 		await embedded?.stop().catch(() => {})
@@ -83,6 +85,8 @@ async function main() {
 		worker = await startWorker(() => {})
 		await seedDemoDataIfEmpty()
 		const { app } = await createApp({ dev: false })
+		// As a web process of `npm start` does (server/roles.ts).
+		await scheduleCache.startMentorScheduleCache()
 		server = app.listen(PORT, '127.0.0.1', () => console.log(`[e2e] Mentora is ready at ${process.env.APP_URL}`))
 	} catch (error) {
 		console.error('[e2e] failed to start:', error)
