@@ -83,7 +83,16 @@ export function bundleExpiry(paidAt: Date, validityMonths: number | null): Date 
 	return DateTime.fromJSDate(paidAt, { zone: 'utc' }).plus({ months: validityMonths }).toJSDate()
 }
 
+/** One formatter per locale and currency: building an Intl.NumberFormat costs far more than using it. */
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
 /** "€60.00", "US$240.00": the currency always named, in the viewer's locale. */
 export function formatMoney(cents: number, currency: string, locale = 'en-GB'): string {
-	return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100)
+	const key = `${locale}|${currency.toUpperCase()}`
+	let format = moneyFormats.get(key)
+	if (!format) {
+		format = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() })
+		if (moneyFormats.size < 200) moneyFormats.set(key, format)
+	}
+	return format.format(cents / 100)
 }

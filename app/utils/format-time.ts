@@ -1,23 +1,55 @@
-import { DateTime } from 'luxon'
+import { DateTime, IANAZone } from 'luxon'
+import { zoneOffsets } from '../rules/zone-offsets'
 
 /**
  * Times as people read them, in the zone they asked for. The locale is fixed so the server's
  * render and the browser's hydration agree whatever the machine's own locale is.
+ *
+ * A page lists hundreds of slots, so an instant's wall-clock time is its zone's offset away
+ * (rules/zone-offsets.ts: no Intl call per slot), and the names of weekdays and months are read
+ * from Luxon once each.
  */
 const LOCALE = 'en-GB'
+const MINUTE = 60_000
 
-function inZone(iso: string, zone: string): DateTime {
-	return DateTime.fromISO(iso, { zone }).setLocale(LOCALE)
+/** The wall-clock reading of an instant in a zone, as 'YYYY-MM-DDTHH:mm:ss.sssZ' (the Z meaning nothing). */
+function wallClock(iso: string, zone: string): string {
+	const at = Date.parse(iso)
+	const ianaZone = IANAZone.create(zone)
+	const offset = ianaZone.isValid ? zoneOffsets(ianaZone).at(at) : 0
+	return new Date(at + offset * MINUTE).toISOString()
+}
+
+const names = new Map<string, string>()
+
+/** A weekday's (1 = Monday) or month's (1 = January) name in Luxon's token: cccc, ccc, LLLL, LLL. */
+function nameOf(token: 'cccc' | 'ccc' | 'LLLL' | 'LLL', index: number): string {
+	const key = `${token}${index}`
+	let name = names.get(key)
+	if (name === undefined) {
+		// 1 January 2024 was a Monday.
+		const date = token.startsWith('c') ? { year: 2024, month: 1, day: index } : { year: 2024, month: index, day: 1 }
+		name = DateTime.fromObject(date, { zone: 'utc' }).setLocale(LOCALE).toFormat(token)
+		names.set(key, name)
+	}
+	return name
+}
+
+/** Weekday (1 = Monday), day and month of a 'YYYY-MM-DD…' wall-clock reading. */
+function partsOf(wall: string) {
+	const date = new Date(`${wall.slice(0, 10)}T00:00:00Z`)
+	return { weekday: date.getUTCDay() || 7, day: date.getUTCDate(), month: date.getUTCMonth() + 1, year: wall.slice(0, 4) }
 }
 
 /** "09:00" */
 export function formatClock(iso: string, zone: string): string {
-	return inZone(iso, zone).toFormat('HH:mm')
+	return wallClock(iso, zone).slice(11, 16)
 }
 
 /** "Wed 3 Mar 2027" */
 export function formatDay(iso: string, zone: string): string {
-	return inZone(iso, zone).toFormat('ccc d LLL yyyy')
+	const { weekday, day, month, year } = partsOf(wallClock(iso, zone))
+	return `${nameOf('ccc', weekday)} ${day} ${nameOf('LLL', month)} ${year}`
 }
 
 /** "Wed 3 Mar 2027, 09:00–09:20" (the end's date is left out: sessions never cross midnight by much). */
@@ -27,7 +59,7 @@ export function formatRange(startIso: string, endIso: string, zone: string): str
 
 /** The local date 'YYYY-MM-DD' of an instant in a zone. */
 export function localDateOf(iso: string, zone: string): string {
-	return inZone(iso, zone).toISODate() ?? iso.slice(0, 10)
+	return wallClock(iso, zone).slice(0, 10)
 }
 
 /** Items grouped by the local date of their start, in order; each group labelled "Wednesday 3 March". */
@@ -35,15 +67,14 @@ export function groupByLocalDay<T extends { start: string }>(items: T[], zone: s
 	const groups = new Map<string, T[]>()
 	for (const item of items) {
 		const date = localDateOf(item.start, zone)
-		const list = groups.get(date) ?? []
-		list.push(item)
-		groups.set(date, list)
+		const list = groups.get(date)
+		if (list) list.push(item)
+		else groups.set(date, [item])
 	}
-	return [...groups].map(([date, list]) => ({
-		date,
-		label: DateTime.fromISO(date, { zone }).setLocale(LOCALE).toFormat('cccc d LLLL'),
-		items: list,
-	}))
+	return [...groups].map(([date, list]) => {
+		const { weekday, day, month } = partsOf(date)
+		return { date, label: `${nameOf('cccc', weekday)} ${day} ${nameOf('LLLL', month)}`, items: list }
+	})
 }
 
 /** "March 2027" for 'YYYY-MM' */
