@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon'
+import { DateTime, IANAZone } from 'luxon'
+import { zoneOffsets } from './zone-offsets'
 
 /**
  * Old spellings of zones that were renamed, read as the name the zone has now. Browsers and the
@@ -57,22 +58,34 @@ export const TIME_ZONE_REGIONS = ['Africa', 'America', 'Asia', 'Atlantic', 'Aust
 const regionOf = (zone: string) => (zone === 'UTC' ? 'UTC' : (zone.split('/')[0] ?? zone))
 const isPickerRegion = (zone: string) => (TIME_ZONE_REGIONS as readonly string[]).includes(regionOf(zone))
 
+/** The runtime's zones do not change while it runs: canonicalised once, not on every page. */
+let pickerZones: string[] | null = null
+
 /**
  * Every zone a person may pick, by its current name, sorted: the runtime's zones of the picker's
  * regions, UTC, and always the `extra` zones (e.g. the one saved).
  */
 export function listTimeZones(...extra: string[]): string[] {
-	const zones = new Set(Intl.supportedValuesOf('timeZone').map(canonicalTimeZone).filter(isPickerRegion))
-	zones.add('UTC')
+	pickerZones ??= [...Intl.supportedValuesOf('timeZone').map(canonicalTimeZone).filter(isPickerRegion), 'UTC']
+	const zones = new Set(pickerZones)
 	for (const zone of extra) if (zone) zones.add(canonicalTimeZone(zone))
 	return [...zones].sort()
 }
 
+/** Descriptions by zone and offset: the offset is read exactly at each call, the words once. */
+const descriptions = new Map<string, string>()
+
 /** "Europe/Berlin (GMT+1)": the zone named, with its offset at `at` (which moves with DST). */
 export function describeTimeZone(zone: string, at: Date): string {
-	const local = DateTime.fromJSDate(at, { zone })
-	if (!local.isValid) return zone
-	return `${zone.replaceAll('_', ' ')} (${local.toFormat('ZZZZ')})`
+	const ianaZone = IANAZone.create(zone)
+	if (!ianaZone.isValid) return zone
+	const key = `${zone}|${zoneOffsets(ianaZone).at(at.getTime())}`
+	let description = descriptions.get(key)
+	if (description === undefined) {
+		description = `${zone.replaceAll('_', ' ')} (${DateTime.fromJSDate(at, { zone }).toFormat('ZZZZ')})`
+		if (descriptions.size < 5000) descriptions.set(key, description)
+	}
+	return description
 }
 
 /** The wall-clock time in `zone` at `at`, e.g. "14:05". */
@@ -140,12 +153,28 @@ export function timeZoneOption(zone: string, at: Date): TimeZoneOption {
 
 export type TimeZoneGroup = { region: string; options: TimeZoneOption[] }
 
+const byCity = new Intl.Collator('en').compare
+
+/** The last grouping, for its hour and zones: every page of a kind shows the same list. */
+let lastGroups: { hour: number; zones: string; groups: TimeZoneGroup[] } | null = null
+
 /** The zones as the picker shows them: by region (Africa … Pacific, UTC), cities in alphabetical order. */
 export function groupTimeZones(zones: string[], at: Date): TimeZoneGroup[] {
+	const hour = Math.floor(at.getTime() / HOUR_MS)
+	const key = zones.join(' ')
+	if (lastGroups?.hour === hour && lastGroups.zones === key) return lastGroups.groups
+	const groups = groupAnew(zones, at)
+	lastGroups = { hour, zones: key, groups }
+	return groups
+}
+
+function groupAnew(zones: string[], at: Date): TimeZoneGroup[] {
 	const byRegion = new Map<string, TimeZoneOption[]>()
 	for (const zone of new Set(zones.map(canonicalTimeZone))) {
 		const region = regionOf(zone)
-		byRegion.set(region, [...(byRegion.get(region) ?? []), timeZoneOption(zone, at)])
+		const options = byRegion.get(region)
+		if (options) options.push(timeZoneOption(zone, at))
+		else byRegion.set(region, [timeZoneOption(zone, at)])
 	}
 	const order = (region: string) => {
 		const index = (TIME_ZONE_REGIONS as readonly string[]).indexOf(region)
@@ -153,7 +182,7 @@ export function groupTimeZones(zones: string[], at: Date): TimeZoneGroup[] {
 	}
 	return [...byRegion]
 		.sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-		.map(([region, options]) => ({ region, options: options.sort((a, b) => a.city.localeCompare(b.city, 'en')) }))
+		.map(([region, options]) => ({ region, options: options.sort((a, b) => byCity(a.city, b.city)) }))
 }
 
 /** Whether an option answers a typed search: every word of it appears ("new york", "kyiv", "+05:30", "calcutta"). */
