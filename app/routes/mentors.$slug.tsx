@@ -30,9 +30,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	// Booking times show in ?tz= when valid, else the viewer's own zone (setting, then browser).
 	const tz = TimeZoneSchema.safeParse(new URL(request.url).searchParams.get('tz'))
 	const bookingZone = tz.success ? tz.data : (viewer?.timeZone ?? getHints(request).timeZone ?? 'UTC')
-	const introBooking = await getIntroBookingState({ mentorSlug: mentor.slug, viewer, now: at })
-	const bundleOffers = await getOfferSection({ id: mentor.userId, name: mentor.name }, viewer)
-	const paidBooking = await getPaidBookingState({ mentorSlug: mentor.slug, mentorId: mentor.userId, viewer, now: at })
+	// Independent reads: side by side, not one after another.
+	const [introBooking, bundleOffers, paidBooking] = await Promise.all([
+		getIntroBookingState({ mentorSlug: mentor.slug, viewer, now: at }),
+		getOfferSection({ id: mentor.userId, name: mentor.name }, viewer),
+		getPaidBookingState({ mentorSlug: mentor.slug, mentorId: mentor.userId, viewer, now: at }),
+	])
 	return {
 		bundleOffers,
 		paidBooking,

@@ -5,6 +5,7 @@ import { bundleOffers, bundles, mentorProfiles, relationships, sessions, users }
 import { availableCredits, bundleExpiry, perSessionCents } from '../rules/money'
 import { getEnv } from '../utils/env.server'
 import { DomainError } from '../utils/errors'
+import { keptForMentor } from './mentor-schedule-cache.server'
 import { notifyPurchase } from './payment-emails.server'
 import { applyStripeRefunds } from './refunds.server'
 import { getStripe, type Stripe } from './stripe.server'
@@ -237,11 +238,15 @@ export type OfferSection = {
 export async function getOfferSection(mentor: { id: string; name: string }, viewer: { id: string } | null): Promise<OfferSection> {
 	const mentorId = mentor.id
 	const db = getDb()
-	const offers = await db
-		.select()
-		.from(bundleOffers)
-		.where(and(eq(bundleOffers.mentorId, mentorId), isNull(bundleOffers.retiredAt)))
-		.orderBy(asc(bundleOffers.sessionsCount))
+	// Kept between visits, and dropped when an offer of the mentor changes.
+	const offers = await keptForMentor(`offers:${mentorId}`, async () => ({
+		mentorId,
+		value: await db
+			.select()
+			.from(bundleOffers)
+			.where(and(eq(bundleOffers.mentorId, mentorId), isNull(bundleOffers.retiredAt)))
+			.orderBy(asc(bundleOffers.sessionsCount)),
+	}))
 	const blocker = !viewer
 		? 'login'
 		: viewer.id === mentorId

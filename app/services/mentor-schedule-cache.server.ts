@@ -2,11 +2,12 @@ import postgres from 'postgres'
 import { databaseUrl } from '../../db/client'
 
 /**
- * What a mentor's slots are made of (who the slug names, the calendars, the live sessions), kept by
- * each web process so a public profile and the slots API ask the database nothing on a repeat
- * visit. Kept only what can be dropped exactly: every change to those rows notifies channel
- * `mentor_schedule` with the mentor's id when it commits (migration 0015's triggers), and each
- * process listens on a connection of its own and drops that mentor's entries.
+ * What a mentor's public page and slots are made of (the profile and subjects, bundle offers, who
+ * the slug names, the calendars, the live sessions), kept by each web process so a public profile
+ * and the slots API ask the database nothing on a repeat visit. Kept only what can be dropped
+ * exactly: every change to those rows notifies channel `mentor_schedule` with the mentor's id
+ * when it commits (migrations 0015 and 0016), and each process listens on a connection of its own
+ * and drops that mentor's entries.
  *
  * - Nothing is kept unless the process is listening: before start, after stop, and from the moment
  *   the listening connection closes until it listens again (all is dropped then, as notifications
@@ -71,7 +72,10 @@ export async function startMentorScheduleCache(url = databaseUrl()): Promise<voi
 		max_lifetime: null,
 		onnotice: () => {},
 		onnotify: (channel, mentorId) => {
-			if (channel === CHANNEL) forget(kept, mentorId)
+			if (channel !== CHANNEL) return
+			// '*': a change that concerns every mentor (a subject renamed).
+			if (mentorId === '*') dropAll(kept)
+			else forget(kept, mentorId)
 		},
 		onclose: () => {
 			kept.listening = false
@@ -128,11 +132,11 @@ function dropAll(kept: State) {
 /**
  * The value kept under `key`, or what `load` reads (then kept, tied to the mentor it names). `fits`
  * says whether a kept value answers this call (a kept stretch of sessions may not reach far enough).
- * `load` may throw (an unknown slug): nothing is kept then.
+ * When `load` throws or names no mentor (an unknown slug), nothing is kept.
  */
 export async function keptForMentor<V>(
 	key: string,
-	load: () => Promise<{ mentorId: string; value: V }>,
+	load: () => Promise<{ mentorId: string | null; value: V }>,
 	fits: (value: V) => boolean = () => true,
 ): Promise<V> {
 	const kept = state()
@@ -140,7 +144,7 @@ export async function keptForMentor<V>(
 	if (hit && fits(hit.value as V)) return hit.value as V
 	const startedAt = kept?.sequence ?? 0
 	const { mentorId, value } = await load()
-	if (kept?.listening && kept === state() && kept.droppedAllAt <= startedAt && (kept.notifiedAt.get(mentorId) ?? 0) <= startedAt) {
+	if (mentorId !== null && kept?.listening && kept === state() && kept.droppedAllAt <= startedAt && (kept.notifiedAt.get(mentorId) ?? 0) <= startedAt) {
 		keep(kept, key, { mentorId, value })
 	}
 	return value

@@ -4,6 +4,7 @@ import { menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subject
 import { type MenteeDossierInput, type MentorDossierInput, type ProfileInput } from '../rules/dossier'
 import { DomainError } from '../utils/errors'
 import { createMentorProfile } from './accounts.server'
+import { keptForMentor } from './mentor-schedule-cache.server'
 import { type SessionUser } from './auth-sessions.server'
 
 export type Subject = { slug: string; name: string }
@@ -96,14 +97,18 @@ export async function listMentors(filters: { q?: string; subject?: string; page?
 export async function getMentorBySlug(slug: string) {
 	// A NUL (only ever in a crafted URL) is refused by PostgreSQL; no slug holds one.
 	if (slug.includes('\u0000')) return null
-	const [row] = await getDb()
-		.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone })
-		.from(mentorProfiles)
-		.innerJoin(users, eq(users.id, mentorProfiles.userId))
-		.where(eq(mentorProfiles.slug, slug))
-	if (!row) return null
-	const subjectsByMentor = await subjectsOf(mentorSubjects, [row.profile.userId])
-	return { ...row.profile, name: row.name, timeZone: row.timeZone, subjects: subjectsByMentor.get(row.profile.userId) ?? [] }
+	// Kept between visits, and dropped when the profile, the person or the subjects change.
+	return keptForMentor(`profile:${slug}`, async () => {
+		const [row] = await getDb()
+			.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone })
+			.from(mentorProfiles)
+			.innerJoin(users, eq(users.id, mentorProfiles.userId))
+			.where(eq(mentorProfiles.slug, slug))
+		if (!row) return { mentorId: null, value: null }
+		const subjectsByMentor = await subjectsOf(mentorSubjects, [row.profile.userId])
+		const mentor = { ...row.profile, name: row.name, timeZone: row.timeZone, subjects: subjectsByMentor.get(row.profile.userId) ?? [] }
+		return { mentorId: mentor.userId, value: mentor }
+	})
 }
 
 // ---------------------------------------------------------------------------------------------

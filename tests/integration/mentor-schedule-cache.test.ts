@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, test } from 'vitest'
 import { getDb } from '../../db/client'
-import { availabilityCalendars, mentorProfiles, sessions } from '../../db/schema'
+import { availabilityCalendars, bundleOffers, mentorProfiles, mentorSubjects, sessions, subjects } from '../../db/schema'
+import { getOfferSection } from '../../app/services/bundle-purchase.server'
 import { bookIntroAtSlot, listMentorSlots, saveCalendar } from '../../app/services/calendars.server'
+import { getMentorBySlug } from '../../app/services/profiles.server'
 import { keptEntryCount, keptForMentor, startMentorScheduleCache, stopMentorScheduleCache } from '../../app/services/mentor-schedule-cache.server'
 import { createUser } from '../support/factories'
 
@@ -81,6 +83,33 @@ describe('a mentor’s kept schedule', () => {
 		await eventually(async () => !(await starts(slug)).includes('2027-03-05T14:00:00.000Z'))
 		await getDb().update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, session.id))
 		await eventually(async () => (await starts(slug)).includes('2027-03-05T14:00:00.000Z'))
+	})
+
+	test('the public profile and its offers are kept too, and dropped when the profile, a subject or an offer changes', async () => {
+		const { mentor, slug } = await mentorWithCalendar()
+		await startMentorScheduleCache()
+		expect((await getMentorBySlug(slug))?.headline).not.toBe('Kept, then changed')
+		expect((await getOfferSection(mentor, null)).offers).toEqual([])
+		expect(keptEntryCount()).toBe(2)
+
+		await getDb().update(mentorProfiles).set({ headline: 'Kept, then changed' }).where(eq(mentorProfiles.userId, mentor.id))
+		await eventually(async () => (await getMentorBySlug(slug))?.headline === 'Kept, then changed')
+
+		const slug2 = `kept-subject-${Date.now()}`
+		await getDb().insert(subjects).values({ slug: slug2, name: `Kept subject ${Date.now()}` })
+		await getDb().insert(mentorSubjects).values({ userId: mentor.id, subjectSlug: slug2 })
+		await eventually(async () => ((await getMentorBySlug(slug))?.subjects ?? []).some((s) => s.slug === slug2))
+		// A subject renamed concerns every mentor who teaches it.
+		await getDb().update(subjects).set({ name: `Renamed ${slug2}` }).where(eq(subjects.slug, slug2))
+		await eventually(async () => ((await getMentorBySlug(slug))?.subjects ?? []).some((s) => s.name === `Renamed ${slug2}`))
+
+		await getDb().insert(bundleOffers).values({ mentorId: mentor.id, sessionsCount: 5, sessionMinutes: 60, priceCents: 25_000, currency: 'eur' })
+		await eventually(async () => (await getOfferSection(mentor, null)).offers.length === 1)
+		// A slug that names nobody is not kept: the mentor who takes it later is found.
+		await getMentorBySlug(slug)
+		expect(keptEntryCount()).toBe(2)
+		expect(await getMentorBySlug(`${slug}-nobody`)).toBeNull()
+		expect(keptEntryCount()).toBe(2)
 	})
 
 	test('a read that a change of its mentor overtakes is answered but not kept', async () => {
