@@ -8,7 +8,7 @@ export default defineConfig({
 		projects: [
 			{
 				resolve: { alias },
-				test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'jobs/**/*.test.ts'], environment: 'node' },
+				test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'emails/**/*.test.ts'], environment: 'node' },
 			},
 			{
 				resolve: { alias },
