@@ -3,41 +3,70 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { SubjectList } from '~/components/subject-list'
 import { inputClass } from '~/components/forms'
 import { describeTimeZone } from '~/rules/time-zones'
-import { listMentors, listSubjects } from '~/services/profiles.server'
+import { formatMoney } from '~/rules/money'
+import { listDirectoryLanguages, listMentors, listSubjects } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
+import { getHints } from '~/utils/client-hints'
+import { formatClock, formatDay } from '~/utils/format-time'
+import { getUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [
 	{ title: 'Find a mentor · Mentora' },
-	{ name: 'description', content: 'Search mentors by subject, background and language, and book a free 20-minute intro.' },
+	{ name: 'description', content: 'Search mentors by subject, language, place and price, and book a free 20-minute intro.' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** Choices of the price filter, in euros per session. */
+const PRICE_CHOICES = [50, 100, 150, 250] as const
+
+type DirectoryParams = { q: string; subject: string; language: string; price: string; available: boolean }
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
 	const params = new URL(request.url).searchParams
 	const q = (params.get('q') ?? '').trim().slice(0, 100)
-	const subject = params.get('subject') ?? ''
+	const subject = (params.get('subject') ?? '').slice(0, 100)
+	const language = (params.get('language') ?? '').trim().slice(0, 100)
+	// Only the listed choices mean anything; anything else filters nothing.
+	const price = PRICE_CHOICES.find((choice) => String(choice) === params.get('price'))
+	const available = params.get('available') === 'week'
 	const page = Math.min(1000, Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1))
-	const [subjects, result] = await Promise.all([listSubjects(), listMentors({ q, subject, page })])
 	const at = now()
+	const [subjects, languages, result, viewer] = await Promise.all([
+		listSubjects(),
+		listDirectoryLanguages(),
+		listMentors({ q, subject, language, maxSessionCents: price === undefined ? undefined : price * 100, availableThisWeek: available, page }, at),
+		getUser(request, context),
+	])
+	const zone = viewer?.timeZone ?? getHints(request).timeZone ?? 'UTC'
 	return {
-		q,
-		subject,
+		params: { q, subject, language, price: price === undefined ? '' : String(price), available } satisfies DirectoryParams,
 		subjects,
+		languages,
+		zone,
 		...result,
-		mentors: result.mentors.map((mentor) => ({ ...mentor, timeZone: describeTimeZone(mentor.timeZone, at) })),
+		mentors: result.mentors.map((mentor) => ({
+			...mentor,
+			timeZone: describeTimeZone(mentor.timeZone, at),
+			priceFrom: mentor.priceFrom ? formatMoney(Math.round(mentor.priceFrom.cents), mentor.priceFrom.currency) : null,
+			nextIntro: mentor.nextIntro ? `${formatDay(mentor.nextIntro, zone)}, ${formatClock(mentor.nextIntro, zone)}` : null,
+		})),
 	}
 }
 
-function pageLink(params: { q: string; subject: string }, page: number): string {
+function pageLink(params: DirectoryParams, page: number): string {
 	const search = new URLSearchParams()
 	if (params.q) search.set('q', params.q)
 	if (params.subject) search.set('subject', params.subject)
+	if (params.language) search.set('language', params.language)
+	if (params.price) search.set('price', params.price)
+	if (params.available) search.set('available', 'week')
 	if (page > 1) search.set('page', String(page))
 	const query = search.toString()
 	return query ? `/mentors?${query}` : '/mentors'
 }
 
 export default function MentorDirectory() {
-	const { q, subject, subjects, mentors, total, page, pageCount } = useLoaderData<typeof loader>()
+	const { params, subjects, languages, zone, mentors, total, page, pageCount } = useLoaderData<typeof loader>()
+	const { q, subject, language, price, available } = params
 	const navigation = useNavigation()
 	const searching = navigation.state === 'loading' && navigation.location.pathname === '/mentors'
 	const subjectName = subjects.find((s) => s.slug === subject)?.name
@@ -47,12 +76,12 @@ export default function MentorDirectory() {
 				<h1 className="text-2xl font-bold tracking-tight">Find a mentor</h1>
 				<p className="mt-1 text-slate-700">Every mentor offers a free 20-minute intro to see whether you click.</p>
 			</div>
-			<Form method="get" role="search" aria-label="Mentors" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[1fr_16rem_auto] sm:items-end">
+			<Form method="get" role="search" aria-label="Mentors" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_10rem_10rem] lg:items-end">
 				<div>
 					<label htmlFor="q" className="block text-sm font-medium text-slate-800">
 						Search
 					</label>
-					<input id="q" name="q" type="search" defaultValue={q} placeholder="Name, headline or bio" className={`${inputClass} mt-1`} />
+					<input id="q" name="q" type="search" defaultValue={q} placeholder="Subject, language, city, name…" className={`${inputClass} mt-1`} />
 				</div>
 				<div>
 					<label htmlFor="subject" className="block text-sm font-medium text-slate-800">
@@ -67,6 +96,36 @@ export default function MentorDirectory() {
 						))}
 					</select>
 				</div>
+				<div>
+					<label htmlFor="language" className="block text-sm font-medium text-slate-800">
+						Language
+					</label>
+					<select id="language" name="language" defaultValue={language} className={`${inputClass} mt-1`}>
+						<option value="">Any language</option>
+						{languages.map((name) => (
+							<option key={name} value={name}>
+								{name}
+							</option>
+						))}
+					</select>
+				</div>
+				<div>
+					<label htmlFor="price" className="block text-sm font-medium text-slate-800">
+						Price per session
+					</label>
+					<select id="price" name="price" defaultValue={price} className={`${inputClass} mt-1`}>
+						<option value="">Any price</option>
+						{PRICE_CHOICES.map((choice) => (
+							<option key={choice} value={choice}>
+								Up to €{choice}
+							</option>
+						))}
+					</select>
+				</div>
+				<label className="flex items-center gap-2 text-sm font-medium text-slate-800 lg:col-span-3">
+					<input type="checkbox" name="available" value="week" defaultChecked={available} className="h-4 w-4" />
+					Free intro within 7 days
+				</label>
 				<button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
 					Search
 				</button>
@@ -75,8 +134,10 @@ export default function MentorDirectory() {
 			<p role="status" className="text-sm text-slate-700">
 				{searching
 					? 'Searching…'
-					: `${total} ${total === 1 ? 'mentor' : 'mentors'}${subjectName ? ` in ${subjectName}` : ''}${q ? ` matching “${q}”` : ''}`}
+					: `${total} ${total === 1 ? 'mentor' : 'mentors'}${subjectName ? ` in ${subjectName}` : ''}${language ? ` speaking ${language}` : ''}${price ? ` from €${price} or less a session` : ''}${available ? ' with a free intro within 7 days' : ''}${q ? ` matching “${q}”` : ''}`}
 			</p>
+
+			{mentors.length > 0 ? <p className="-mt-4 text-sm text-slate-600">Intro times are in {zone.replaceAll('_', ' ')}.</p> : null}
 
 			{mentors.length === 0 ? (
 				<div className="rounded-xl bg-white p-6 text-center ring-1 ring-slate-200">
@@ -109,6 +170,10 @@ export default function MentorDirectory() {
 								) : null}
 								<dt className="font-medium text-slate-600">Time zone</dt>
 								<dd>{mentor.timeZone}</dd>
+								<dt className="font-medium text-slate-600">Price</dt>
+								<dd>{mentor.priceFrom ? `From ${mentor.priceFrom} a session` : 'No bundles offered yet'}</dd>
+								<dt className="font-medium text-slate-600">Next intro</dt>
+								<dd>{mentor.nextIntro ? <time>{mentor.nextIntro}</time> : 'None free in the next 14 days'}</dd>
 							</dl>
 						</li>
 					))}
@@ -118,7 +183,7 @@ export default function MentorDirectory() {
 			{pageCount > 1 ? (
 				<nav aria-label="Pages" className="flex items-center justify-between">
 					{page > 1 ? (
-						<Link to={pageLink({ q, subject }, page - 1)} className="font-semibold text-brand-700 underline">
+						<Link to={pageLink(params, page - 1)} className="font-semibold text-brand-700 underline">
 							Previous page
 						</Link>
 					) : (
@@ -128,7 +193,7 @@ export default function MentorDirectory() {
 						Page {page} of {pageCount}
 					</span>
 					{page < pageCount ? (
-						<Link to={pageLink({ q, subject }, page + 1)} className="font-semibold text-brand-700 underline">
+						<Link to={pageLink(params, page + 1)} className="font-semibold text-brand-700 underline">
 							Next page
 						</Link>
 					) : (

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Executor, type Transaction } from '../../db/client'
-import { menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from '../../db/schema'
+import { bundleOffers, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from '../../db/schema'
 import { type MenteeDossierInput, type MentorDossierInput, type ProfileInput } from '../rules/dossier'
 import { DomainError } from '../utils/errors'
 import { createMentorProfile } from './accounts.server'
+import { listMentorSlots } from './calendars.server'
 import { keptForMentor } from './mentor-schedule-cache.server'
 import { type SessionUser } from './auth-sessions.server'
 
@@ -44,53 +45,146 @@ function escapeLike(text: string): string {
 }
 
 /** Listed mentors matching a text query (name, headline, bio) and a subject, by name. */
-export async function listMentors(filters: { q?: string; subject?: string; page?: number }) {
-	const conditions: SQL[] = [listed]
-	const q = filters.q?.trim()
-	if (q) {
-		const pattern = `%${escapeLike(q)}%`
-		conditions.push(or(ilike(users.name, pattern), ilike(mentorProfiles.headline, pattern), ilike(mentorProfiles.bio, pattern)) as SQL)
-	}
-	if (filters.subject) {
-		const db = getDb()
-		conditions.push(
-			exists(
-				db
-					.select({ one: sql`1` })
-					.from(mentorSubjects)
-					.where(and(eq(mentorSubjects.userId, mentorProfiles.userId), eq(mentorSubjects.subjectSlug, filters.subject))),
-			),
-		)
-	}
-	const where = and(...conditions)
+export type DirectoryFilters = {
+	/** Words, each found in the name, headline, bio, location, industry, role, a language or a subject. */
+	q?: string
+	subject?: string
+	/** A language the mentor speaks, as the directory lists it ("German"). */
+	language?: string
+	/** The most a session may cost, in euro cents: a mentor with a euro bundle at or under it. */
+	maxSessionCents?: number
+	/** Only mentors with a free intro to book within the next 7 days. */
+	availableThisWeek?: boolean
+	page?: number
+}
+
+/** Mentors weighed against the availability filter at most: beyond this the directory asks for a narrower search. */
+const AVAILABILITY_CANDIDATES = 2000
+const WEEK_MS = 7 * 24 * 60 * 60_000
+
+/** The listed mentors that match, a page of them, with what a card shows: subjects, price from and the next free intro. */
+export async function listMentors(filters: DirectoryFilters, now: Date) {
+	const where = and(...directoryConditions(filters))
 	const page = Math.max(1, filters.page ?? 1)
 	const db = getDb()
-	const [rows, [total]] = await Promise.all([
-		db
-			.select({
-				userId: users.id,
-				name: users.name,
-				timeZone: users.timeZone,
-				slug: mentorProfiles.slug,
-				headline: mentorProfiles.headline,
-				location: mentorProfiles.location,
-				languages: mentorProfiles.languages,
-			})
-			.from(mentorProfiles)
-			.innerJoin(users, eq(users.id, mentorProfiles.userId))
-			.where(where)
-			.orderBy(asc(users.name), asc(mentorProfiles.slug))
-			.limit(DIRECTORY_PAGE_SIZE)
-			.offset((page - 1) * DIRECTORY_PAGE_SIZE),
-		db.select({ count: count() }).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where),
-	])
-	const subjectsByMentor = await subjectsOf(mentorSubjects, rows.map((row) => row.userId))
-	return {
-		mentors: rows.map(({ userId, ...row }) => ({ ...row, subjects: subjectsByMentor.get(userId) ?? [] })),
-		total: total?.count ?? 0,
-		page,
-		pageCount: Math.max(1, Math.ceil((total?.count ?? 0) / DIRECTORY_PAGE_SIZE)),
+	const columns = {
+		userId: users.id,
+		name: users.name,
+		timeZone: users.timeZone,
+		slug: mentorProfiles.slug,
+		headline: mentorProfiles.headline,
+		location: mentorProfiles.location,
+		languages: mentorProfiles.languages,
 	}
+	const ordered = db.select(columns).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where).orderBy(asc(users.name), asc(mentorProfiles.slug))
+	let rows: Awaited<typeof ordered>
+	let total: number
+	if (filters.availableThisWeek) {
+		// Free slots come from each calendar, not from a column: weigh every match, then page.
+		const candidates = await ordered.limit(AVAILABILITY_CANDIDATES)
+		const next = await nextIntros(candidates, now)
+		const open = candidates.filter((row) => {
+			const start = next.get(row.userId)
+			return start !== undefined && start !== null && Date.parse(start) < now.getTime() + WEEK_MS
+		})
+		total = open.length
+		rows = open.slice((page - 1) * DIRECTORY_PAGE_SIZE, page * DIRECTORY_PAGE_SIZE)
+	} else {
+		const [pageRows, [counted]] = await Promise.all([
+			ordered.limit(DIRECTORY_PAGE_SIZE).offset((page - 1) * DIRECTORY_PAGE_SIZE),
+			db.select({ count: count() }).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where),
+		])
+		rows = pageRows
+		total = counted?.count ?? 0
+	}
+	const ids = rows.map((row) => row.userId)
+	const [subjectsByMentor, prices, next] = await Promise.all([subjectsOf(mentorSubjects, ids), pricesFrom(ids), nextIntros(rows, now)])
+	return {
+		mentors: rows.map(({ userId, ...row }) => ({
+			...row,
+			subjects: subjectsByMentor.get(userId) ?? [],
+			priceFrom: prices.get(userId) ?? null,
+			nextIntro: next.get(userId) ?? null,
+		})),
+		total,
+		page,
+		pageCount: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)),
+	}
+}
+
+function directoryConditions(filters: DirectoryFilters): SQL[] {
+	const conditions: SQL[] = [listed]
+	for (const word of (filters.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10)) {
+		const pattern = `%${escapeLike(word)}%`
+		conditions.push(
+			or(
+				ilike(users.name, pattern),
+				ilike(mentorProfiles.headline, pattern),
+				ilike(mentorProfiles.bio, pattern),
+				ilike(mentorProfiles.location, pattern),
+				ilike(mentorProfiles.industry, pattern),
+				ilike(mentorProfiles.role, pattern),
+				sql`array_to_string(${mentorProfiles.languages}, ' ') ilike ${pattern}`,
+				sql`exists (select 1 from ${mentorSubjects} join ${subjects} on ${subjects.slug} = ${mentorSubjects.subjectSlug}
+					where ${mentorSubjects.userId} = ${mentorProfiles.userId} and ${subjects.name} ilike ${pattern})`,
+			) as SQL,
+		)
+	}
+	if (filters.subject) {
+		conditions.push(
+			sql`exists (select 1 from ${mentorSubjects} where ${mentorSubjects.userId} = ${mentorProfiles.userId} and ${mentorSubjects.subjectSlug} = ${filters.subject})`,
+		)
+	}
+	if (filters.language) {
+		conditions.push(sql`exists (select 1 from unnest(${mentorProfiles.languages}) as spoken (name) where lower(spoken.name) = lower(${filters.language}))`)
+	}
+	if (filters.maxSessionCents !== undefined) {
+		conditions.push(
+			sql`exists (select 1 from ${bundleOffers} where ${bundleOffers.mentorId} = ${mentorProfiles.userId} and ${bundleOffers.retiredAt} is null
+				and ${bundleOffers.currency} = 'eur' and ${bundleOffers.priceCents} / ${bundleOffers.sessionsCount} <= ${filters.maxSessionCents})`,
+		)
+	}
+	return conditions
+}
+
+/** The cheapest session of each mentor's current offers, with its currency. */
+async function pricesFrom(mentorIds: string[]): Promise<Map<string, { cents: number; currency: string }>> {
+	const prices = new Map<string, { cents: number; currency: string }>()
+	if (mentorIds.length === 0) return prices
+	const offers = await getDb()
+		.select({ mentorId: bundleOffers.mentorId, priceCents: bundleOffers.priceCents, sessionsCount: bundleOffers.sessionsCount, currency: bundleOffers.currency })
+		.from(bundleOffers)
+		.where(and(inArray(bundleOffers.mentorId, mentorIds), isNull(bundleOffers.retiredAt)))
+	for (const offer of offers) {
+		const cents = offer.priceCents / offer.sessionsCount
+		const known = prices.get(offer.mentorId)
+		if (!known || cents < known.cents) prices.set(offer.mentorId, { cents, currency: offer.currency })
+	}
+	return prices
+}
+
+/** Each mentor's first bookable intro (ISO), or null when the next 14 days hold none. */
+async function nextIntros(mentors: { userId: string; slug: string }[], now: Date): Promise<Map<string, string | null>> {
+	const next = new Map<string, string | null>()
+	const to = new Date(now.getTime() + 2 * WEEK_MS)
+	// A few at a time: each is a cached read after the first visit, a handful of queries before it.
+	for (let i = 0; i < mentors.length; i += 20) {
+		await Promise.all(
+			mentors.slice(i, i + 20).map(async ({ userId, slug }) => {
+				const { slots } = await listMentorSlots({ mentorSlug: slug, type: 'intro', from: now, to, now })
+				next.set(userId, slots[0]?.start.toISOString() ?? null)
+			}),
+		)
+	}
+	return next
+}
+
+/** The languages listed mentors speak, for the directory's filter. */
+export async function listDirectoryLanguages(): Promise<string[]> {
+	const rows = await getDb().execute<{ name: string }>(
+		sql`select distinct spoken.name from ${mentorProfiles} cross join unnest(${mentorProfiles.languages}) as spoken (name) where ${listed} order by spoken.name`,
+	)
+	return rows.map((row) => row.name)
 }
 
 /** A mentor's public profile by slug, listed or not (the link works before the dossier is complete). */

@@ -96,3 +96,37 @@ test('on a phone a mentor’s public page shows the booking box before the bio, 
 	expect(desktop.booking.x).toBeGreaterThan(desktop.bio.x + desktop.bio.width)
 	expect(Math.abs(desktop.booking.y - desktop.bio.y)).toBeLessThan(2)
 })
+
+test('the directory finds mentors by language and city, filters by language, price and a free intro soon, and shows each card’s price and next intro', async ({ page }) => {
+	const results = page.getByRole('list', { name: 'Mentors' })
+	await page.goto('/mentors')
+	await page.getByLabel('Search').fill('German')
+	await page.getByRole('button', { name: 'Search' }).click()
+	await expect(page).toHaveURL(/q=German/)
+	await expect(results.getByRole('link', { name: LENA.name })).toBeVisible()
+	await expect(results.getByRole('link', { name: 'Priya Raman' })).toHaveCount(0)
+
+	await page.goto('/mentors?q=Berlin')
+	await expect(results.getByRole('link', { name: LENA.name })).toBeVisible()
+	await expect(results.getByRole('heading', { level: 2 })).toHaveCount(1)
+
+	await page.goto('/mentors')
+	await page.getByLabel('Language').selectOption('Hindi')
+	await page.getByLabel('Price per session').selectOption({ label: 'Up to €50' })
+	await page.getByRole('button', { name: 'Search' }).click()
+	await expect(page).toHaveURL(/language=Hindi/)
+	await expect(page).toHaveURL(/price=50/)
+	const priya = results.getByRole('listitem').filter({ hasText: 'Priya Raman' })
+	await expect(priya).toBeVisible()
+	await expect(priya).toContainText('From €50.00 a session')
+	await expect(page.getByRole('status')).toContainText('1 mentor speaking Hindi')
+
+	// Lena's €55 sessions are over €50; her €60 ones too.
+	await page.goto('/mentors?q=Lena&price=50')
+	await expect(results).toHaveCount(0)
+	await page.goto('/mentors?q=Lena&available=week')
+	await expect(page.getByLabel('Free intro within 7 days')).toBeChecked()
+	const lena = results.getByRole('listitem').filter({ hasText: LENA.name })
+	await expect(lena).toContainText('From €55.00 a session')
+	await expect(lena.getByRole('time')).toHaveText(/^\w{3} \d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}$/)
+})
