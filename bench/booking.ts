@@ -9,11 +9,11 @@
  */
 import { execFile, spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
+import { freePort } from '../server/free-port'
 
 const DURATION = Number(process.env.DURATION ?? 15)
 const MENTEES = 100
@@ -23,16 +23,6 @@ const SLOT_MINUTES = 30
 const PGBENCH_CLIENTS = 10
 const HOUR = 3_600_000
 const run = promisify(execFile)
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer().once('error', reject)
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo
-			server.close(() => resolve(port))
-		})
-	})
-}
 
 type Seeded = { mentorSlugs: string[]; cookies: string[]; first: number }
 

@@ -9,10 +9,10 @@
  */
 import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { freePort } from '../server/free-port'
 
 const DURATION = Number(process.env.DURATION ?? 15)
 const CONNECTIONS = 50
@@ -22,16 +22,6 @@ require('node:http')
 	.createServer((_req, res) => { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('ok') })
 	.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'))
 `
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer().once('error', reject)
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo
-			server.close(() => resolve(port))
-		})
-	})
-}
 
 type Outcome = { name: string; perSecond: number; p50: number; p99: number; non2xx: number; errors: number }
 

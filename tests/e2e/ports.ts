@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { freePort } from '../../server/free-port'
 
 /**
  * The ports of one end-to-end run: the app, its embedded PostgreSQL and the Stripe emulator. The
@@ -9,17 +9,6 @@ import { createServer } from 'node:net'
 export type E2ePorts = { app: number; postgres: number; stripe: number }
 
 const VARIABLES = { app: 'MENTORA_E2E_APP_PORT', postgres: 'MENTORA_E2E_PG_PORT', stripe: 'MENTORA_E2E_STRIPE_PORT' } as const
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer()
-		server.once('error', reject)
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address()
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-		})
-	})
-}
 
 /** Chooses the run's ports (once per run: later calls read them back from the environment). */
 export async function chooseE2ePorts(): Promise<E2ePorts> {

@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import PgBoss from 'pg-boss'
 import postgres from 'postgres'
+import { freePort } from '../../server/free-port'
 import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in'
 import { e2ePorts } from './ports'
 
@@ -17,16 +17,6 @@ import { e2ePorts } from './ports'
  */
 
 const serverUrl = `postgres://postgres:mentora@127.0.0.1:${e2ePorts().postgres}`
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer().once('error', reject)
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number }
-			server.close(() => resolve(port))
-		})
-	})
-}
 
 /** One GET on a connection of its own, so the cluster may hand it to any web process. */
 function getOnNewConnection(url: string, cookie: string): Promise<{ status: number; servedBy: string | undefined; body: any }> {
