@@ -292,8 +292,10 @@ export async function startStripeEmulator(options: EmulatorOptions) {
 			state.idempotency = {}
 			save()
 		},
-		/** Resolves once every webhook sent so far was delivered (or given up on). */
-		settled: () => Promise.all([...pending]).then(() => {}),
+		/** Resolves once no webhook is on its way: each delivered or given up on, those sent meanwhile too. */
+		settled: async () => {
+			while (pending.size > 0) await Promise.all([...pending])
+		},
 		resetStats() {
 			Object.assign(stats, { requests: 0, rateLimited: 0, overLimit: 0, byRoute: {}, arrivals: [] })
 		},
