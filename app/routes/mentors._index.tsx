@@ -64,6 +64,25 @@ function pageLink(params: DirectoryParams, page: number): string {
 	return query ? `/mentors?${query}` : '/mentors'
 }
 
+/** One filter of the directory: a labelled select whose first choice filters nothing. */
+function FilterSelect({ name, label, value, anyLabel, options }: { name: string; label: string; value: string; anyLabel: string; options: { value: string; label: string }[] }) {
+	return (
+		<div>
+			<label htmlFor={name} className="block text-sm font-medium text-slate-800">
+				{label}
+			</label>
+			<select id={name} name={name} defaultValue={value} className={`${inputClass} mt-1`}>
+				<option value="">{anyLabel}</option>
+				{options.map((option) => (
+					<option key={option.value} value={option.value}>
+						{option.label}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}
+
 export default function MentorDirectory() {
 	const { params, subjects, languages, zone, mentors, total, page, pageCount } = useLoaderData<typeof loader>()
 	const { q, subject, language, price, available } = params
@@ -83,45 +102,15 @@ export default function MentorDirectory() {
 					</label>
 					<input id="q" name="q" type="search" defaultValue={q} placeholder="Subject, language, city, name…" className={`${inputClass} mt-1`} />
 				</div>
-				<div>
-					<label htmlFor="subject" className="block text-sm font-medium text-slate-800">
-						Subject
-					</label>
-					<select id="subject" name="subject" defaultValue={subject} className={`${inputClass} mt-1`}>
-						<option value="">All subjects</option>
-						{subjects.map((s) => (
-							<option key={s.slug} value={s.slug}>
-								{s.name}
-							</option>
-						))}
-					</select>
-				</div>
-				<div>
-					<label htmlFor="language" className="block text-sm font-medium text-slate-800">
-						Language
-					</label>
-					<select id="language" name="language" defaultValue={language} className={`${inputClass} mt-1`}>
-						<option value="">Any language</option>
-						{languages.map((name) => (
-							<option key={name} value={name}>
-								{name}
-							</option>
-						))}
-					</select>
-				</div>
-				<div>
-					<label htmlFor="price" className="block text-sm font-medium text-slate-800">
-						Price per session
-					</label>
-					<select id="price" name="price" defaultValue={price} className={`${inputClass} mt-1`}>
-						<option value="">Any price</option>
-						{PRICE_CHOICES.map((choice) => (
-							<option key={choice} value={choice}>
-								Up to €{choice}
-							</option>
-						))}
-					</select>
-				</div>
+				<FilterSelect name="subject" label="Subject" value={subject} anyLabel="All subjects" options={subjects.map((s) => ({ value: s.slug, label: s.name }))} />
+				<FilterSelect name="language" label="Language" value={language} anyLabel="Any language" options={languages.map((name) => ({ value: name, label: name }))} />
+				<FilterSelect
+					name="price"
+					label="Price per session"
+					value={price}
+					anyLabel="Any price"
+					options={PRICE_CHOICES.map((choice) => ({ value: String(choice), label: `Up to €${choice}` }))}
+				/>
 				<label className="flex items-center gap-2 text-sm font-medium text-slate-800 lg:col-span-3">
 					<input type="checkbox" name="available" value="week" defaultChecked={available} className="h-4 w-4" />
 					Free intro within 7 days

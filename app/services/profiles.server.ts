@@ -79,12 +79,15 @@ export async function listMentors(filters: DirectoryFilters, now: Date) {
 	const ordered = db.select(columns).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where).orderBy(asc(users.name), asc(mentorProfiles.slug))
 	let rows: Awaited<typeof ordered>
 	let total: number
+	// Each card's next free intro: for the availability filter already worked out for every match.
+	let next: Map<string, string | null> | undefined
 	if (filters.availableThisWeek) {
 		// Free slots come from each calendar, not from a column: weigh every match, then page.
 		const candidates = await ordered.limit(AVAILABILITY_CANDIDATES)
-		const next = await nextIntros(candidates, now)
+		next = await nextIntros(candidates, now)
+		const known = next
 		const open = candidates.filter((row) => {
-			const start = next.get(row.userId)
+			const start = known.get(row.userId)
 			return start !== undefined && start !== null && Date.parse(start) < now.getTime() + WEEK_MS
 		})
 		total = open.length
@@ -98,13 +101,13 @@ export async function listMentors(filters: DirectoryFilters, now: Date) {
 		total = counted?.count ?? 0
 	}
 	const ids = rows.map((row) => row.userId)
-	const [subjectsByMentor, prices, next] = await Promise.all([subjectsOf(mentorSubjects, ids), pricesFrom(ids), nextIntros(rows, now)])
+	const [subjectsByMentor, prices, nextIntro] = await Promise.all([subjectsOf(mentorSubjects, ids), pricesFrom(ids), next ?? nextIntros(rows, now)])
 	return {
 		mentors: rows.map(({ userId, ...row }) => ({
 			...row,
 			subjects: subjectsByMentor.get(userId) ?? [],
 			priceFrom: prices.get(userId) ?? null,
-			nextIntro: next.get(userId) ?? null,
+			nextIntro: nextIntro.get(userId) ?? null,
 		})),
 		total,
 		page,
