@@ -16,6 +16,8 @@ export const SESSION_STATUSES = [
 	'no_show_mentor',
 ] as const
 export const INTRO_DECISIONS = ['approve_continuation', 'reject'] as const
+/** An admin's decision on a disputed no-show: the mentor's outcome stands, or the mentee is believed (the mentor did not show). */
+export const DISPUTE_DECISIONS = ['upheld', 'overturned'] as const
 export const BUNDLE_STATUSES = ['pending', 'active', 'refunded', 'expired', 'payment_failed'] as const
 export const RELATIONSHIP_STATUSES = ['pending', 'confirmed', 'declined', 'ended'] as const
 export const RELATIONSHIP_ORIGINS = ['intro', 'admin', 'programme'] as const
@@ -23,6 +25,7 @@ export const RELATIONSHIP_ORIGINS = ['intro', 'admin', 'programme'] as const
 export type SessionType = (typeof SESSION_TYPES)[number]
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
 export type IntroDecision = (typeof INTRO_DECISIONS)[number]
+export type DisputeDecision = (typeof DISPUTE_DECISIONS)[number]
 
 /** What a mentee tells the mentor when asking for an intro. */
 export type IntroForm = { helpWith: string; background: string; goals: string }
@@ -146,6 +149,14 @@ export const sessions = pgTable(
 		introDecision: text('intro_decision', { enum: INTRO_DECISIONS }),
 		/** What the pair wants to cover, set by either of them while the session is to come; the 24-hour reminder carries it. */
 		agenda: text('agenda'),
+		/** Where this session happens when it is not where its calendar says (a meeting link or a place). */
+		meetingLocation: text('meeting_location'),
+		/** The mentee's dispute of a "mentee did not show" outcome, and the admin's decision on it. */
+		disputedAt: timestamp('disputed_at', { withTimezone: true }),
+		disputeNote: text('dispute_note'),
+		disputeDecision: text('dispute_decision', { enum: DISPUTE_DECISIONS }),
+		disputeDecidedAt: timestamp('dispute_decided_at', { withTimezone: true }),
+		disputeDecidedBy: uuid('dispute_decided_by').references(() => users.id),
 		/** 'YYYY-MM' of the start in the mentee's time zone: the month the intro quota counts it in. */
 		quotaMonth: text('quota_month').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -168,6 +179,16 @@ export const sessions = pgTable(
 		check('sessions_decision_for_intros', sql`${t.introDecision} is null or ${t.type} = 'intro'`),
 		check('sessions_intro_decision', sql`${t.introDecision} is null or ${t.introDecision} in (${inList(INTRO_DECISIONS)})`),
 		check('sessions_agenda_length', sql`${t.agenda} is null or length(${t.agenda}) <= 2000`),
+		check('sessions_meeting_location_length', sql`${t.meetingLocation} is null or length(${t.meetingLocation}) between 1 and 500`),
+		// Only a paid session's no-show is disputed, with a note, once; a decision needs a dispute and names who made it.
+		check(
+			'sessions_dispute_shape',
+			sql`${t.disputedAt} is null or (${t.type} = 'paid' and ${t.status} in ('no_show_mentee', 'no_show_mentor') and length(btrim(${t.disputeNote})) between 1 and 2000)`,
+		),
+		check(
+			'sessions_dispute_decision_shape',
+			sql`(${t.disputeDecision} is null) = (${t.disputeDecidedAt} is null) and (${t.disputeDecision} is null or (${t.disputedAt} is not null and ${t.disputeDecidedBy} is not null and ${t.disputeDecision} in (${inList(DISPUTE_DECISIONS)})))`,
+		),
 		check('sessions_rejection_has_reason', sql`${t.status} <> 'rejected' or length(btrim(${t.rejectionReason})) > 0`),
 	],
 )

@@ -20,6 +20,8 @@ export const availabilityCalendars = pgTable(
 		bufferMinutes: integer('buffer_minutes').notNull().default(0),
 		minLeadMinutes: integer('min_lead_minutes').notNull().default(1440),
 		maxLeadMinutes: integer('max_lead_minutes').notNull().default(86400),
+		/** Where this calendar's sessions happen by default: a meeting link or a place. A session may override it. */
+		meetingLocation: text('meeting_location'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [
@@ -27,6 +29,7 @@ export const availabilityCalendars = pgTable(
 		check('availability_calendars_type', sql`${t.type} in ('intro', 'paid')`),
 		check('availability_calendars_slot_range', sql`${t.slotMinutes} between 10 and 480`),
 		check('availability_calendars_buffer_range', sql`${t.bufferMinutes} between 0 and 120`),
+		check('availability_calendars_meeting_location_length', sql`${t.meetingLocation} is null or length(${t.meetingLocation}) between 1 and 500`),
 		check('availability_calendars_lead_order', sql`${t.minLeadMinutes} >= 0 and ${t.maxLeadMinutes} > ${t.minLeadMinutes}`),
 		check(
 			'availability_calendars_intro_fixed',

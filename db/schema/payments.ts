@@ -3,7 +3,11 @@ import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique
 import { bundles, sessions } from './bookings'
 import { users } from './users'
 
-export const PAYOUT_STATUSES = ['pending', 'on_hold', 'released', 'failed', 'dead'] as const
+/**
+ * `disputable`: a "mentee did not show" payout waits 48 hours for the mentee's dispute; `disputed`:
+ * held for an admin's decision; `cancelled`: the admin believed the mentee, nothing is paid.
+ */
+export const PAYOUT_STATUSES = ['pending', 'on_hold', 'released', 'failed', 'dead', 'disputable', 'disputed', 'cancelled'] as const
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
 export const REFUND_STATUSES = ['pending', 'succeeded'] as const
 
@@ -48,6 +52,8 @@ export const payouts = pgTable(
 		lastError: text('last_error'),
 		firstAttemptedAt: timestamp('first_attempted_at', { withTimezone: true }),
 		releasedAt: timestamp('released_at', { withTimezone: true }),
+		/** Until when the mentee may dispute the "did not show" outcome this payout is for. */
+		disputableUntil: timestamp('disputable_until', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
@@ -59,6 +65,8 @@ export const payouts = pgTable(
 		check('payouts_status', sql`${t.status} in (${inList(PAYOUT_STATUSES)})`),
 		check('payouts_amount_positive', sql`${t.amountCents} > 0`),
 		check('payouts_attempts_nonnegative', sql`${t.attempts} >= 0`),
+		check('payouts_disputable_has_deadline', sql`${t.status} <> 'disputable' or ${t.disputableUntil} is not null`),
+		index('payouts_disputable_idx').on(t.disputableUntil).where(sql`${t.status} = 'disputable'`),
 		// Released means Stripe made the transfer, and only then.
 		check('payouts_released_iff_transfer', sql`(${t.status} = 'released') = (${t.stripeTransferId} is not null)`),
 	],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, customType, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './users'
 
 /** The shared list of subjects mentors offer and mentees ask about. */
@@ -78,4 +78,30 @@ export const menteeSubjects = pgTable(
 			.references(() => subjects.slug),
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.subjectSlug] })],
+)
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+/**
+ * A person's profile photo, already cropped to a square and resized, in the database so that every
+ * web process serves it. `version` changes with each upload; photo URLs carry it and are cached for ever.
+ */
+export const profilePhotos = pgTable(
+	'profile_photos',
+	{
+		userId: uuid('user_id')
+			.primaryKey()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		version: text('version').notNull(),
+		contentType: text('content_type').notNull(),
+		/** 512 × 512 for the profile page. */
+		large: bytea('large').notNull(),
+		/** 128 × 128 for cards, lists and the header. */
+		small: bytea('small').notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [
+		check('profile_photos_content_type', sql`${t.contentType} in ('image/webp', 'image/jpeg')`),
+		check('profile_photos_sizes', sql`octet_length(${t.large}) between 1 and 2097152 and octet_length(${t.small}) between 1 and 524288`),
+	],
 )

@@ -12,6 +12,8 @@ export const users = pgTable(
 		isMentee: boolean('is_mentee').notNull().default(false),
 		isMentor: boolean('is_mentor').notNull().default(false),
 		isAdmin: boolean('is_admin').notNull().default(false),
+		/** When the person followed the link emailed at sign-up; booking waits for it. */
+		emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
