@@ -104,7 +104,7 @@ export async function seedDemoProgrammes(tx: Transaction, input: { passwordHash:
 	const day = (daysAgo: number) => today.minus({ days: daysAgo }).toISODate() as string
 	const ago = (days: number) => today.minus({ days }).toJSDate()
 
-	const [coordinator] = await tx.insert(users).values({ ...DEMO_COORDINATOR, passwordHash: input.passwordHash }).returning({ id: users.id })
+	const [coordinator] = await tx.insert(users).values({ ...DEMO_COORDINATOR, passwordHash: input.passwordHash, emailVerifiedAt: input.at }).returning({ id: users.id })
 	if (!coordinator) throw new Error('demo coordinator not inserted')
 
 	const used = new Set<string>()
@@ -129,7 +129,7 @@ export async function seedDemoProgrammes(tx: Transaction, input: { passwordHash:
 		const chosen = random.some(SUBJECT_SLUGS, random.int(2, 4))
 		const [user] = await tx
 			.insert(users)
-			.values({ email, name: `${first} ${last}`, timeZone: place.timeZone, passwordHash: input.passwordHash, isMentor: role === 'mentor', isMentee: role === 'mentee' })
+			.values({ email, name: `${first} ${last}`, timeZone: place.timeZone, passwordHash: input.passwordHash, isMentor: role === 'mentor', isMentee: role === 'mentee', emailVerifiedAt: input.at })
 			.returning({ id: users.id })
 		if (!user) throw new Error('demo programme person not inserted')
 		if (role === 'mentor') {

@@ -120,11 +120,11 @@ export async function seedDemoDataIfEmpty(): Promise<boolean> {
 
 	const passwordHash = await hashPassword(DEMO_PASSWORD)
 	await db.transaction(async (tx) => {
-		await tx.insert(users).values({ ...DEMO_ADMIN, passwordHash, isAdmin: true })
+		await tx.insert(users).values({ ...DEMO_ADMIN, passwordHash, isAdmin: true, emailVerifiedAt: new Date() })
 		for (const m of DEMO_MENTORS) {
 			const [user] = await tx
 				.insert(users)
-				.values({ email: m.email, name: m.name, timeZone: m.timeZone, passwordHash, isMentor: true })
+				.values({ email: m.email, name: m.name, timeZone: m.timeZone, passwordHash, isMentor: true, emailVerifiedAt: new Date() })
 				.returning()
 			if (!user) throw new Error('demo mentor not inserted')
 			await tx.insert(mentorProfiles).values({ userId: user.id, slug: m.slug, headline: m.headline, bio: m.bio, capacity: m.capacity, ...m.background })
@@ -133,7 +133,7 @@ export async function seedDemoDataIfEmpty(): Promise<boolean> {
 		for (const m of DEMO_MENTEES) {
 			const [user] = await tx
 				.insert(users)
-				.values({ email: m.email, name: m.name, timeZone: m.timeZone, passwordHash, isMentee: true })
+				.values({ email: m.email, name: m.name, timeZone: m.timeZone, passwordHash, isMentee: true, emailVerifiedAt: new Date() })
 				.returning()
 			if (!user) throw new Error('demo mentee not inserted')
 			await tx.insert(menteeProfiles).values({ userId: user.id, headline: m.headline, bio: m.bio, goals: m.goals, ...m.background })

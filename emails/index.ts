@@ -27,6 +27,10 @@ import { scheduleReminder } from './schedule-reminder'
 import { sessionCancelled } from './session-cancelled'
 import { sessionReminder } from './session-reminder'
 import { unconfirmedSessionAlert } from './unconfirmed-session-alert'
+import { verifyEmail } from './verify-email'
+import { disputeDecided } from './dispute-decided'
+import { noShowDisputed } from './no-show-disputed'
+import { outcomeToDispute } from './outcome-to-dispute'
 
 /** Every email Mentora sends, by the name the outbox stores (PRODUCT.md's "Email" list). */
 export const templates = {
@@ -59,6 +63,10 @@ export const templates = {
 	participation_to_confirm: participationToConfirm,
 	programme_announcement: programmeAnnouncement,
 	password_reset: passwordReset,
+	verify_email: verifyEmail,
+	outcome_to_dispute: outcomeToDispute,
+	no_show_disputed: noShowDisputed,
+	dispute_decided: disputeDecided,
 }
 
 export type TemplateName = keyof typeof templates

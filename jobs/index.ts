@@ -12,10 +12,11 @@ import { expireBundlesJob } from './expire-bundles'
 import { notifyPayoutReleasedJob } from './notify-payout-released'
 import { releasePayoutJob } from './release-payout'
 import { requeueStrandedPayoutsJob } from './requeue-stranded-payouts'
+import { releaseUndisputedPayoutsJob } from './release-undisputed-payouts'
 import { runAssignmentJob } from './run-assignment'
 import { sendAnnouncementJob } from './send-announcement'
 import { foundYourMatchJob } from './send-found-your-match'
 import { quarterlyReflectionsJob } from './send-quarterly-reflections'
 
 /** Every job the worker runs (each keeps its own payload type; the list only needs the shape). */
-export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, expireBundlesJob, runAssignmentJob, sendAnnouncementJob, foundYourMatchJob, quarterlyReflectionsJob]
+export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, releaseUndisputedPayoutsJob, expireBundlesJob, runAssignmentJob, sendAnnouncementJob, foundYourMatchJob, quarterlyReflectionsJob]

@@ -8,6 +8,7 @@ import { describeMonth, formatClock, formatRange, groupByLocalDay } from '~/util
 import { SlotStartSchema } from '~/utils/validation'
 import { FormError, SubmitButton, TextareaField, inputClass } from './forms'
 import { TimeZonePicker } from './time-zone-picker'
+import { VerifyEmailNotice } from './verify-email-notice'
 
 /**
  * Booking a free intro from a mentor's public page: the next two weeks of slots in the viewer's
@@ -105,6 +106,8 @@ function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingSt
 				</p>
 			)
 		}
+		case 'email_unverified':
+			return <VerifyEmailNotice email={null} action="book a free intro" />
 		case 'already_related':
 			return <p className={box}>{state.blocker.message}</p>
 		case 'quota_used':

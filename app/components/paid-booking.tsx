@@ -5,6 +5,7 @@ import { type PaidBookingState } from '~/services/paid-booking.server'
 import { SlotStartSchema } from '~/utils/validation'
 import { formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
 import { SubmitButton } from './forms'
+import { VerifyEmailNotice } from './verify-email-notice'
 
 /**
  * Booking a paid session from a mentor's public page, for a mentee holding a bundle with credit
@@ -62,7 +63,9 @@ export function PaidBooking({ mentor, state, zone, zoneLabel }: Props) {
 					{answer.error.message}
 				</p>
 			) : null}
-			{state.slots.length === 0 ? (
+			{!state.emailVerified ? (
+				<VerifyEmailNotice email={null} action="book a session" />
+			) : state.slots.length === 0 ? (
 				<p className="text-slate-700">{mentor.name} has no paid slots open in the next weeks.</p>
 			) : (
 				<div className="max-h-96 space-y-3 overflow-y-auto pr-1">

@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { INTRO_DECISIONS } from '../../db/schema/bookings'
+import { DISPUTE_DECISIONS, INTRO_DECISIONS } from '../../db/schema/bookings'
+import { DISPUTE_NOTE_MAX_LENGTH } from '~/rules/disputes'
+import { decideDispute, disputeNoShow } from '~/services/disputes.server'
 import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
 import { getBookingView } from '~/services/bookings-api.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
@@ -8,7 +10,7 @@ import { now } from '~/utils/clock.server'
 import { DomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 
-/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm|agenda): one change to one session. */
+/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm|agenda|dispute|decide-dispute): one change to one session. */
 
 const CancelSchema = z.object({ reason: z.string().max(2000, 'Use at most 2000 characters.').nullish() })
 const AcceptSchema = z.object({})
@@ -22,10 +24,15 @@ const ConfirmSchema = z.object({
 	decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'The decision is approve_continuation or reject.' }) }).nullish(),
 })
 
+const DisputeSchema = z.object({ note: z.string({ required_error: 'Say what happened.' }).max(DISPUTE_NOTE_MAX_LENGTH, `Use at most ${DISPUTE_NOTE_MAX_LENGTH} characters.`) })
+const DecideDisputeSchema = z.object({
+	decision: z.enum(DISPUTE_DECISIONS, { errorMap: () => ({ message: 'The decision is upheld or overturned.' }) }),
+})
+
 const AgendaSchema = z.object({ agenda: z.string().max(2000, 'Use at most 2000 characters.').nullable() })
 
 const SessionIdSchema = z.string().uuid()
-const ACTIONS = ['cancel', 'accept', 'reject', 'confirm', 'agenda'] as const
+const ACTIONS = ['cancel', 'accept', 'reject', 'confirm', 'agenda', 'dispute', 'decide-dispute'] as const
 
 /** Accept and an empty cancel may come without a body; anything sent must still be a JSON object. */
 async function readOptionalJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
@@ -63,6 +70,15 @@ export const action = ({ request, context, params }: ActionFunctionArgs) =>
 			case 'agenda':
 				await setAgenda({ ...change, agenda: (await readJson(request, AgendaSchema)).agenda })
 				break
+			case 'dispute':
+				await disputeNoShow({ ...change, note: (await readJson(request, DisputeSchema)).note })
+				break
+			case 'decide-dispute': {
+				if (!user.isAdmin) throw new DomainError('not_allowed', 'Only an admin decides a disputed outcome.')
+				const input = await readJson(request, DecideDisputeSchema)
+				await decideDispute({ sessionId: change.sessionId, adminId: user.id, decision: input.decision, now: change.now })
+				break
+			}
 		}
 		return Response.json({ booking: await getBookingView(sessionId.data) })
 	})

@@ -14,6 +14,7 @@ import { formatRange } from '~/utils/format-time'
 import { requireUser } from '~/utils/session.server'
 import { describeStripeRequirements } from '~/utils/stripe-requirements'
 import { plural } from '~/rules/wording'
+import { VerifyEmailNotice } from '~/components/verify-email-notice'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	])
 	return {
 		name: user.name,
+		unverifiedEmail: user.isMentee && !user.emailVerifiedAt ? user.email : null,
 		zone: user.timeZone,
 		zoneLabel: describeTimeZone(user.timeZone, at),
 		relationshipsToAnswer,
@@ -85,10 +87,11 @@ const linkButton = 'inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold
 const linkSecondary = 'inline-block rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50'
 
 export default function Dashboard() {
-	const { name, zone, zoneLabel, mentee, mentor, counts, relationshipsToAnswer } = useLoaderData<typeof loader>()
+	const { name, unverifiedEmail, zone, zoneLabel, mentee, mentor, counts, relationshipsToAnswer } = useLoaderData<typeof loader>()
 	return (
 		<div className="space-y-6">
 			<h1 className="text-2xl font-bold tracking-tight">Welcome, {name}</h1>
+			{unverifiedEmail ? <VerifyEmailNotice email={unverifiedEmail} action="book sessions" /> : null}
 			{relationshipsToAnswer > 0 ? (
 				<p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
 					<Link to="/relationships" className="font-semibold underline">

@@ -203,8 +203,13 @@ describe('buffers', () => {
 })
 
 describe('"Only mentees book intros"', () => {
+	const verified = new Date('2026-01-01T00:00:00Z')
 	test('a mentee may book; an account without the mentee role (an admin, a mentor only) is refused not_allowed', () => {
-		expect(checkBooker({ isMentee: true }).ok).toBe(true)
-		expect(checkBooker({ isMentee: false })).toMatchObject({ ok: false, code: 'not_allowed' })
+		expect(checkBooker({ isMentee: true, emailVerifiedAt: verified }).ok).toBe(true)
+		expect(checkBooker({ isMentee: false, emailVerifiedAt: verified })).toMatchObject({ ok: false, code: 'not_allowed' })
+	})
+	test('"booking allowed only when verified": a mentee whose address is not confirmed is refused email_not_verified', () => {
+		expect(checkBooker({ isMentee: true, emailVerifiedAt: null })).toMatchObject({ ok: false, code: 'email_not_verified' })
+		expect(checkBooker({ isMentee: false, emailVerifiedAt: null })).toMatchObject({ ok: false, code: 'not_allowed' })
 	})
 })

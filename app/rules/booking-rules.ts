@@ -51,9 +51,12 @@ export const IntroFormSchema = z.object({
  * "Only mentees book intros", and paid sessions are bought and booked by mentees too: an admin
  * account, or a mentor who is not also a mentee, books nothing.
  */
-export function checkBooker(booker: { isMentee: boolean }): Verdict {
-	if (booker.isMentee) return allowed
-	return refuse('not_allowed', 'Only mentees book sessions, and this account is not a mentee account.')
+export function checkBooker(booker: { isMentee: boolean; emailVerifiedAt: Date | null }): Verdict {
+	if (!booker.isMentee) return refuse('not_allowed', 'Only mentees book sessions, and this account is not a mentee account.')
+	if (!booker.emailVerifiedAt) {
+		return refuse('email_not_verified', 'Confirm your email address before booking: follow the link we emailed you, or ask for a new one from your dashboard.')
+	}
+	return allowed
 }
 
 /** A booking window in minutes ahead of the booking moment; both edges are bookable. */

@@ -33,6 +33,11 @@ export const RESET_THROTTLE = {
 	perAccount: { points: 3, durationSeconds: 60 * 60 },
 } as const
 
+/** Verification emails asked for again: a few an hour per account is plenty for a slow inbox. */
+export const VERIFY_RESEND_THROTTLE = {
+	perAccount: { points: 3, durationSeconds: 60 * 60 },
+} as const
+
 /** The pause before an attempt at an account that already had `earlier` unsuccessful attempts this hour. */
 export function accountPaceSeconds(earlier: number): number {
 	const { freeAttempts, maxDelaySeconds } = LOGIN_THROTTLE.accountAttempts

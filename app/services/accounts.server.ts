@@ -5,6 +5,7 @@ import { slugify } from '../rules/slug'
 import { DomainError } from '../utils/errors'
 import { type LoginInput, type SignupInput } from '../utils/validation'
 import { createSession } from './auth-sessions.server'
+import { queueVerificationEmail } from './email-verification.server'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { admitLoginAttempt, admitSignup, knownDevice, newDeviceToken, recordLoginSuccess } from './throttle.server'
 
@@ -39,6 +40,7 @@ export async function signUp(input: SignupInput, { ip, now }: RequestMeta) {
 		if (!created) throw new Error('insert returned no user')
 		if (input.role === 'mentor') await createMentorProfile(tx, created.id, input.name, now)
 		else await tx.insert(menteeProfiles).values({ userId: created.id, updatedAt: now })
+		await queueVerificationEmail(tx, created, now)
 		return created
 	})
 	const session = await createSession(user.id, now)
@@ -94,10 +96,21 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 /** A user as the API shows them: never the password hash. */
-export function toApiUser(user: { id: string; email: string; name: string; timeZone: string; isMentee: boolean; isMentor: boolean; isAdmin: boolean; createdAt: Date }) {
+export function toApiUser(user: {
+	id: string
+	email: string
+	emailVerifiedAt: Date | null
+	name: string
+	timeZone: string
+	isMentee: boolean
+	isMentor: boolean
+	isAdmin: boolean
+	createdAt: Date
+}) {
 	return {
 		id: user.id,
 		email: user.email,
+		emailVerified: user.emailVerifiedAt !== null,
 		name: user.name,
 		timeZone: user.timeZone,
 		roles: { mentee: user.isMentee, mentor: user.isMentor, admin: user.isAdmin },

@@ -4,6 +4,7 @@ import { emailOutbox, mentorProfiles, sessions, users } from '../../db/schema'
 import { onBookingEvent, type BookingEvent } from './booking-events.server'
 import { sessionCalendarFile, type CalendarSession } from './calendar-files.server'
 import { queueEmail } from './outbox.server'
+import { disputableUntil } from '../rules/disputes'
 
 /**
  * The emails booking changes send, queued in the booking's own transaction (PRODUCT.md "Email").
@@ -146,6 +147,14 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 						to: mentee.id,
 						template: 'intro_decision',
 						data: { mentorName: mentor.name, session: times, decision: session.introDecision },
+					})
+				}
+				// "the mentee is told and may dispute within 48 hours"
+				if (session.type === 'paid' && session.status === 'no_show_mentee') {
+					await queueEmail(tx, {
+						to: mentee.id,
+						template: 'outcome_to_dispute',
+						data: { mentorName: mentor.name, session: times, disputableUntil: disputableUntil(session.updatedAt).toISOString() },
 					})
 				}
 				break

@@ -52,7 +52,7 @@ async function lockIntroQuota(tx: Transaction, menteeId: string, month: string) 
 
 async function loadParties(tx: Transaction, menteeId: string, mentorId: string) {
 	const rows = await tx
-		.select({ id: users.id, timeZone: users.timeZone, isMentor: users.isMentor, isMentee: users.isMentee })
+		.select({ id: users.id, timeZone: users.timeZone, isMentor: users.isMentor, isMentee: users.isMentee, emailVerifiedAt: users.emailVerifiedAt })
 		.from(users)
 		.where(inArray(users.id, [menteeId, mentorId]))
 	const mentee = rows.find((u) => u.id === menteeId)

@@ -17,6 +17,8 @@ export type BookingView = {
 	rejectionReason?: string
 	bundleId?: string
 	agenda?: string
+	/** A disputed "mentee did not show": when, the mentee's note, and the admin's decision once made. */
+	dispute?: { disputedAt: string; note: string; decision: 'upheld' | 'overturned' | null }
 	createdAt: string
 }
 
@@ -48,6 +50,7 @@ async function loadViews(where: SQL | undefined): Promise<BookingView[]> {
 		...(s.rejectionReason ? { rejectionReason: s.rejectionReason } : {}),
 		...(s.bundleId ? { bundleId: s.bundleId } : {}),
 		...(s.agenda ? { agenda: s.agenda } : {}),
+		...(s.disputedAt ? { dispute: { disputedAt: s.disputedAt.toISOString(), note: s.disputeNote ?? '', decision: s.disputeDecision } } : {}),
 		createdAt: s.createdAt.toISOString(),
 	}))
 }

@@ -23,12 +23,13 @@ export type IntroBookingState = {
 		| { reason: 'logged_out' }
 		| { reason: 'own_profile' }
 		| { reason: 'not_mentee' }
+		| { reason: 'email_unverified' }
 		| { reason: 'intro_in_progress'; session: SessionItem }
 		| { reason: 'already_related'; message: string }
 		| { reason: 'quota_used'; months: string[] }
 }
 
-type Viewer = { id: string; timeZone: string; isMentee: boolean } | null
+type Viewer = { id: string; timeZone: string; isMentee: boolean; emailVerifiedAt: Date | null } | null
 
 export async function getIntroBookingState(input: { mentorSlug: string; viewer: Viewer; now: Date }): Promise<IntroBookingState> {
 	const { now, viewer } = input
@@ -38,7 +39,8 @@ export async function getIntroBookingState(input: { mentorSlug: string; viewer: 
 	const all = slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() }))
 	if (!viewer) return { slots: all, fullMonths: [], blocker: { reason: 'logged_out' } }
 	if (viewer.id === mentor.id) return { slots: all, fullMonths: [], blocker: { reason: 'own_profile' } }
-	if (!rules.checkBooker(viewer).ok) return { slots: all, fullMonths: [], blocker: { reason: 'not_mentee' } }
+	const booker = rules.checkBooker(viewer)
+	if (!booker.ok) return { slots: all, fullMonths: [], blocker: { reason: booker.code === 'email_not_verified' ? 'email_unverified' : 'not_mentee' } }
 
 	const inProgress = await findIntroInProgress(viewer.id, mentor.id, now)
 	if (inProgress) return { slots: all, fullMonths: [], blocker: { reason: 'intro_in_progress', session: inProgress } }

@@ -1,7 +1,8 @@
 import { aliasedTable, and, asc, count, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../db/client'
-import { bundles, mentorProfiles, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
+import { bundles, mentorProfiles, payouts, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
+import { disputeStateOf, type DisputeState } from '../rules/disputes'
 import { availableCredits } from '../rules/money'
 
 /**
@@ -32,6 +33,8 @@ export type SessionItem = {
 	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number; creditsRefunded: number; available: number } | null
 	/** Whether either side may still cancel it, and why not when it is too late. */
 	cancellation: rules.Cancellation | null
+	/** A "mentee did not show" the mentee may still dispute, has disputed, or an admin has decided. */
+	dispute: DisputeState
 }
 
 const mentors = aliasedTable(users, 'mentor')
@@ -73,19 +76,21 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 				creditsConsumed: bundles.creditsConsumed,
 				creditsRefunded: bundles.creditsRefunded,
 			},
+			payout: { status: payouts.status, disputableUntil: payouts.disputableUntil },
 		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
 		.innerJoin(mentees, eq(mentees.id, sessions.menteeId))
 		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, sessions.mentorId))
 		.leftJoin(bundles, eq(bundles.id, sessions.bundleId))
+		.leftJoin(payouts, eq(payouts.sessionId, sessions.id))
 		.where(where)
 		.orderBy(direction(sessions.startsAt), direction(sessions.id))
 		.$dynamic()
 	if (options.limit !== undefined) query = query.limit(options.limit)
 	if (options.offset) query = query.offset(options.offset)
 	const rows = await query
-	return rows.map(({ session: s, mentor, mentee, bundle }) => ({
+	return rows.map(({ session: s, mentor, mentee, bundle, payout }) => ({
 		id: s.id,
 		type: s.type,
 		status: displayStatus(s, now),
@@ -101,6 +106,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		introDecision: s.introDecision,
 		agenda: s.agenda,
 		bundle: bundle?.id ? { ...bundle, available: availableCredits(bundle) } : null,
+		dispute: disputeStateOf(s, payout?.status ? payout : null, now),
 	}))
 }
 

@@ -19,9 +19,11 @@ export type PaidBookingState = {
 	bundle: { id: string; available: number; creditsTotal: number; sessionMinutes: number }
 	/** Credits left over all the viewer's active bundles with this mentor. */
 	available: number
+	/** Booking waits until the viewer's email address is confirmed. */
+	emailVerified: boolean
 }
 
-export async function getPaidBookingState(input: { mentorSlug: string; mentorId: string; viewer: { id: string } | null; now: Date }): Promise<PaidBookingState | null> {
+export async function getPaidBookingState(input: { mentorSlug: string; mentorId: string; viewer: { id: string; emailVerifiedAt: Date | null } | null; now: Date }): Promise<PaidBookingState | null> {
 	const { viewer, now } = input
 	if (!viewer || viewer.id === input.mentorId) return null
 	const usable = (await listMenteeBundles(viewer.id, input.mentorId))
@@ -37,5 +39,6 @@ export async function getPaidBookingState(input: { mentorSlug: string; mentorId:
 		slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
 		bundle: { id: first.id, available: availableCredits(first), creditsTotal: first.creditsTotal, sessionMinutes: first.sessionMinutes },
 		available: usable.reduce((sum, b) => sum + availableCredits(b), 0),
+		emailVerified: viewer.emailVerifiedAt !== null,
 	}
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import { authSessions, users } from '../../db/schema'
-import { parseResetToken, RESET_LINK_LIFETIME_MS, resetTokenPayload } from '../rules/password-reset'
+import { accountLinkPayload, parseAccountLinkToken, RESET_LINK_LIFETIME_MS } from '../rules/account-links'
 import { DomainError } from '../utils/errors'
 import { getEnv } from '../utils/env.server'
 import { hasValidSignature, sign } from '../utils/signing.server'
@@ -11,7 +11,7 @@ import { hashPassword } from './password.server'
 import { admitPasswordResetRequest } from './throttle.server'
 
 /**
- * Password reset by email (app/rules/password-reset.ts): a signed link that works for an hour and
+ * Password reset by email (app/rules/account-links.ts): a signed link that works for an hour and
  * once. Asking for one answers the same whether or not the address has an account; setting the
  * new password signs out every session of the account and signs this browser in.
  */
@@ -20,7 +20,7 @@ const fingerprintOf = (passwordHash: string) => sign('password-reset-fingerprint
 
 function tokenFor(user: { id: string; passwordHash: string }, now: Date): string {
 	const parts = { userId: user.id, expiresAt: now.getTime() + RESET_LINK_LIFETIME_MS, fingerprint: fingerprintOf(user.passwordHash) }
-	return `${resetTokenPayload(parts)}.${sign('password-reset', resetTokenPayload(parts))}`
+	return `${accountLinkPayload(parts)}.${sign('password-reset', accountLinkPayload(parts))}`
 }
 
 export const resetUrl = (token: string) => `${getEnv().APP_URL}/reset-password/${token}`
@@ -49,8 +49,8 @@ type Holder = { id: string; email: string; passwordHash: string }
 
 /** The account a link resets, or why it cannot: not a link of ours (404), expired (410), already used (409). */
 function check(token: string, user: Holder | undefined, now: Date): Holder {
-	const parts = parseResetToken(token)
-	if (!parts || !hasValidSignature('password-reset', resetTokenPayload(parts), parts.signature) || !user || user.id !== parts.userId) throw invalid()
+	const parts = parseAccountLinkToken(token)
+	if (!parts || !hasValidSignature('password-reset', accountLinkPayload(parts), parts.signature) || !user || user.id !== parts.userId) throw invalid()
 	if (now.getTime() >= parts.expiresAt) throw new DomainError('reset_link_expired', 'This reset link has expired: links work for an hour. Ask for a new one.')
 	if (parts.fingerprint !== fingerprintOf(user.passwordHash)) {
 		throw new DomainError('reset_link_used', 'This reset link was already used: the password has changed since it was sent. Ask for a new one if you need to.')
@@ -59,7 +59,7 @@ function check(token: string, user: Holder | undefined, now: Date): Holder {
 }
 
 async function holderOf(token: string): Promise<Holder | undefined> {
-	const userId = parseResetToken(token)?.userId
+	const userId = parseAccountLinkToken(token)?.userId
 	if (!userId) return undefined
 	const [user] = await getDb().select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
 	return user
@@ -80,7 +80,7 @@ export async function resetPassword(input: { token: string; password: string; no
 	// Hashed before the transaction: argon2 takes a while and must not hold the row meanwhile.
 	const passwordHash = await hashPassword(input.password)
 	const userId = await getDb().transaction(async (tx) => {
-		const userId = parseResetToken(input.token)?.userId
+		const userId = parseAccountLinkToken(input.token)?.userId
 		const [user] = userId
 			? await tx.select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).for('update')
 			: []

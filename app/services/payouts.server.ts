@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
 import { bundles, PAYOUT_STATUSES, payouts, sessions, stripeAccounts, users, type PayoutStatus } from '../../db/schema'
 import { notifyPayoutReleasedJob } from '../../jobs/notify-payout-released'
 import { releasePayoutJob } from '../../jobs/release-payout'
 import { enqueue } from '../../jobs/queue.server'
+import { disputableUntil } from '../rules/disputes'
 import { formatMoney, mentorShareCents, perSessionCents } from '../rules/money'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
@@ -25,6 +26,7 @@ export const PAYOUT_MAX_ATTEMPTS = 6
 /**
  * Called inside the confirmation's transaction: a paid session that was held (completed, or the
  * mentee did not show) gets its one payout row and its job, or neither if the confirmation rolls back.
+ * A "mentee did not show" payout first waits out the mentee's 48 hours to dispute it (`disputable`).
  */
 export async function createPayoutForSession(tx: Transaction, sessionId: string): Promise<Payout | null> {
 	const [row] = await tx
@@ -39,6 +41,7 @@ export async function createPayoutForSession(tx: Transaction, sessionId: string)
 	if (amountCents <= 0) return null
 	// The confirmation stamped the session with its `now`.
 	const now = row.session.updatedAt
+	const disputable = row.session.status === 'no_show_mentee'
 	const [payout] = await tx
 		.insert(payouts)
 		.values({
@@ -47,7 +50,8 @@ export async function createPayoutForSession(tx: Transaction, sessionId: string)
 			mentorId: row.session.mentorId,
 			amountCents,
 			currency: row.bundle.currency,
-			status: row.transfersActive ? 'pending' : 'on_hold',
+			status: disputable ? 'disputable' : row.transfersActive ? 'pending' : 'on_hold',
+			disputableUntil: disputable ? disputableUntil(now) : null,
 			createdAt: now,
 			updatedAt: now,
 		})
@@ -55,6 +59,32 @@ export async function createPayoutForSession(tx: Transaction, sessionId: string)
 		.returning()
 	if (payout?.status === 'pending') await enqueue(tx, releasePayoutJob, { payoutId: payout.id })
 	return payout ?? null
+}
+
+/**
+ * A payout leaves `disputable` or `disputed` for the transfer: pending with its job when the mentor
+ * can receive transfers, on hold otherwise. Only from `from`, so of two changes at once one wins.
+ */
+export async function sendPayoutOnItsWay(tx: Transaction, where: { payoutId?: string; from: 'disputable' | 'disputed'; dueBy?: Date }, now: Date): Promise<string[]> {
+	const canReceive = sql`exists (select 1 from ${stripeAccounts} where ${stripeAccounts.userId} = ${payouts.mentorId} and ${stripeAccounts.transfersActive})`
+	const moved = await tx
+		.update(payouts)
+		.set({ status: sql`case when ${canReceive} then 'pending' else 'on_hold' end`, updatedAt: now })
+		.where(
+			and(
+				eq(payouts.status, where.from),
+				where.payoutId ? eq(payouts.id, where.payoutId) : undefined,
+				where.dueBy ? lte(payouts.disputableUntil, where.dueBy) : undefined,
+			),
+		)
+		.returning({ id: payouts.id, status: payouts.status })
+	for (const p of moved) if (p.status === 'pending') await enqueue(tx, releasePayoutJob, { payoutId: p.id })
+	return moved.map((p) => p.id)
+}
+
+/** "may dispute within 48 hours": payouts nobody disputed in time go out. Running it twice changes nothing more. */
+export function releaseUndisputedPayouts(now: Date): Promise<string[]> {
+	return getDb().transaction((tx) => sendPayoutOnItsWay(tx, { from: 'disputable', dueBy: now }, now))
 }
 
 const hooks = globalThis as unknown as { __mentoraPayoutHooks?: boolean }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { getDb } from '../../db/client'
 import { throttleCounters } from '../../db/schema'
-import { accountPaceSeconds, LOGIN_THROTTLE, RESET_THROTTLE, SIGNUP_THROTTLE } from '../rules/login-throttle'
+import { accountPaceSeconds, LOGIN_THROTTLE, RESET_THROTTLE, SIGNUP_THROTTLE, VERIFY_RESEND_THROTTLE } from '../rules/login-throttle'
 import { DomainError } from '../utils/errors'
 import { hasValidSignature, sign } from '../utils/signing.server'
 
@@ -35,6 +35,7 @@ const limiters = {
 	signupAccount: () => limiter('signup:account', SIGNUP_THROTTLE.perAccount),
 	resetAddress: () => limiter('reset:address', RESET_THROTTLE.perAddress),
 	resetAccount: () => limiter('reset:account', RESET_THROTTLE.perAccount),
+	verifyResend: () => limiter('verify:account', VERIFY_RESEND_THROTTLE.perAccount),
 }
 
 function rateLimited(msBeforeNext: number): DomainError {
@@ -105,4 +106,9 @@ export async function admitSignup(email: string, ip: string): Promise<void> {
 export async function admitPasswordResetRequest(email: string, ip: string): Promise<void> {
 	await count(limiters.resetAddress().consume(ip))
 	await count(limiters.resetAccount().consume(accountKey(email)))
+}
+
+/** Counts a request for another verification email from one account. */
+export async function admitVerificationResend(userId: string): Promise<void> {
+	await count(limiters.verifyResend().consume(userId))
 }

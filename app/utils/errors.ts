@@ -54,6 +54,11 @@ export const ERROR_STATUS = {
 	reset_link_invalid: 404,
 	reset_link_expired: 410,
 	reset_link_used: 409,
+	email_not_verified: 403,
+	dispute_window_closed: 409,
+	already_verified: 409,
+	verify_link_invalid: 404,
+	verify_link_expired: 410,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

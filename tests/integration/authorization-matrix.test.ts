@@ -15,6 +15,7 @@ import * as apiFallback from '../../app/routes/api.v1.$'
 import * as apiAssignment from '../../app/routes/api.v1.assignments.$id._index'
 import * as apiApplyAssignment from '../../app/routes/api.v1.assignments.$id.apply'
 import * as apiLogout from '../../app/routes/api.v1.auth.logout'
+import * as apiVerificationEmail from '../../app/routes/api.v1.auth.verification-email'
 import * as apiAvailability from '../../app/routes/api.v1.me.availability.$type'
 import * as apiMe from '../../app/routes/api.v1.me'
 import * as apiSlots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -41,11 +42,12 @@ import * as offersPage from '../../app/routes/settings.bundles'
 import * as payoutsSettingsPage from '../../app/routes/settings.payouts'
 import * as profilePage from '../../app/routes/settings.profile/route'
 import * as unsubscribePage from '../../app/routes/unsubscribe.$token'
+import * as verifyEmailPage from '../../app/routes/verify-email'
 import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, users } from '../../db/schema'
 import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
@@ -871,7 +873,31 @@ const readOnlyRegistration: Route = {
 	expect: { anonymous: '405', strangerMentee: '405', strangerMentor: '405', party: '405', admin: '405' },
 }
 
+/** Another confirmation link for the caller's own unconfirmed address; anyone else's is already confirmed. */
+const resendVerification = (via: 'api' | 'page'): Route => ({
+	name: via === 'api' ? 'POST /api/v1/auth/verification-email' : 'POST /verify-email',
+	file: pageOf(via === 'api' ? 'api.v1.auth.verification-email.ts' : 'verify-email.tsx'),
+	arrange: async () => {
+		const p = await person('mentee')
+		await getDb().update(users).set({ emailVerifiedAt: null }).where(eq(users.id, p.id))
+		return {
+			party: p,
+			send: (cookie) =>
+				via === 'api'
+					? send(apiVerificationEmail.action, { path: '/api/v1/auth/verification-email', cookie, json: {} })
+					: send(verifyEmailPage.action, { path: '/verify-email', cookie, form: {} }),
+			state: () => getDb().select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.userId, p.id)),
+		}
+	},
+	expect:
+		via === 'api'
+			? { anonymous: '401', strangerMentee: '409 already_verified', strangerMentor: '409 already_verified', party: 'ok', admin: '409 already_verified' }
+			: { anonymous: 'login', strangerMentee: 'own', strangerMentor: 'own', party: 'ok', admin: 'own' },
+})
+
 const MATRIX: Route[] = [
+	resendVerification('api'),
+	resendVerification('page'),
 	...(['accept', 'reject', 'cancel', 'confirm', 'agenda'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
 	bookIntro('api'),
 	bookIntro('page'),
@@ -916,6 +942,8 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 	[pageOf('links.$token.tsx')]: 'a journey link for a manager, a partner contact or the participant: its unguessable single-use token is the authority, no account needed (journey-links.test.ts: forged, expired and used tokens refused, nothing written)',
 	[pageOf('forgot-password.tsx')]: 'asking for a password reset link: the same answer whether or not the address has an account, throttled per address and email (password-reset.test.ts)',
 	[pageOf('reset-password.$token.tsx')]: 'setting a new password from an emailed link: its signed one-hour single-use token is the authority (password-reset.test.ts: forged, expired and used links refused)',
+	[pageOf('verify-email.$token.tsx')]:
+		'confirming an address from the sign-up email: its signed week-long token for that address is the authority, signed in or not (email-verification.test.ts: forged, expired and re-addressed links refused)',
 	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
 }
 

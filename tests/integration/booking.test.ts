@@ -32,6 +32,7 @@ async function person(role: 'mentee' | 'mentor' | 'admin' = 'mentee', timeZone =
 			name: `A ${role}`,
 			timeZone,
 			passwordHash: 'not-a-real-hash',
+			emailVerifiedAt: new Date(),
 			isMentee: role === 'mentee',
 			isMentor: role === 'mentor',
 			isAdmin: role === 'admin',

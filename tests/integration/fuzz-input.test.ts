@@ -10,6 +10,7 @@ import * as adminRelationships from '../../app/routes/admin.relationships'
 import * as adminSessions from '../../app/routes/admin.sessions'
 import * as apiLogin from '../../app/routes/api.v1.auth.login'
 import * as apiLogout from '../../app/routes/api.v1.auth.logout'
+import * as apiVerificationEmail from '../../app/routes/api.v1.auth.verification-email'
 import * as apiSignup from '../../app/routes/api.v1.auth.signup'
 import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
@@ -47,6 +48,8 @@ import * as programmePage from '../../app/routes/programmes.$slug/route'
 import * as journeyLink from '../../app/routes/links.$token'
 import * as forgotPassword from '../../app/routes/forgot-password'
 import * as resetPassword from '../../app/routes/reset-password.$token'
+import * as verifyEmailLink from '../../app/routes/verify-email.$token'
+import * as verifyEmailResend from '../../app/routes/verify-email'
 import { createUser } from '../support/factories'
 import { databaseFingerprint } from '../support/fingerprint'
 
@@ -197,6 +200,7 @@ const targets: Target[] = [
 	api('POST /api/v1/auth/signup', apiSignup.action, '/api/v1/auth/signup', 'anonymous'),
 	api('POST /api/v1/auth/login', apiLogin.action, '/api/v1/auth/login', 'anonymous'),
 	api('POST /api/v1/auth/logout', apiLogout.action, '/api/v1/auth/logout', 'mentee'),
+	api('POST /api/v1/auth/verification-email', apiVerificationEmail.action, '/api/v1/auth/verification-email', 'mentee'),
 	api('POST /api/v1/bookings', bookings.action, '/api/v1/bookings', 'mentee'),
 	api('POST /api/v1/bookings/:id/:action (mentor)', bookingAction.action, '/api/v1/bookings/x/y', 'mentor', 'POST', () => ({
 		id: fuzzedOrReal(() => sessionId),
@@ -249,6 +253,8 @@ const targets: Target[] = [
 	page('/links/:token', journeyLink.action, '/links/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
 	page('/forgot-password', forgotPassword.action, '/forgot-password', 'anonymous'),
 	page('/reset-password/:token', resetPassword.action, '/reset-password/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
+	page('/verify-email/:token', verifyEmailLink.action, '/verify-email/x', 'anonymous', () => ({ token: fc.sample(nastyString, 1)[0]! })),
+	page('/verify-email', verifyEmailResend.action, '/verify-email', 'mentee'),
 ]
 
 type Sent = typeof body extends fc.Arbitrary<infer B> ? B : never

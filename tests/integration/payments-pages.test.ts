@@ -73,7 +73,7 @@ describe('admin payouts page', () => {
 		const admin = await person('admin')
 		const load = async () => (await adminPayoutsLoader({ request: new Request('http://localhost:3000/admin/payouts', { headers: { Cookie: await cookieOf(admin.id) } }), context, params: {} })) as { counts: Record<string, number>; rows: unknown[] }
 		const before = await load()
-		expect(Object.keys(before.counts).sort()).toEqual(['dead', 'failed', 'on_hold', 'pending', 'released'])
+		expect(Object.keys(before.counts).sort()).toEqual(['cancelled', 'dead', 'disputable', 'disputed', 'failed', 'on_hold', 'pending', 'released'])
 		await pendingPayouts(emulator, 2, 1)
 		const after = await load()
 		expect(after.counts.pending! + after.counts.released!).toBe(before.counts.pending! + before.counts.released! + 2)

@@ -49,17 +49,19 @@ describe('credits under concurrent bookings', () => {
 })
 
 describe('payouts', () => {
-	test('a completed session and a mentee no-show each get one payout and one job; mentor no-show and unconfirmed get none', async () => {
+	test('a completed session gets one payout and one job; a mentee no-show one payout that waits 48 hours for a dispute; mentor no-show and unconfirmed get none', async () => {
 		const bundle = await activeBundle()
 		const completed = await heldSession(bundle, 0, 'completed')
 		const menteeNoShow = await heldSession(bundle, 1, 'no_show_mentee')
 		const mentorNoShow = await heldSession(bundle, 2, 'no_show_mentor')
 		const unconfirmed = await heldSession(bundle, 3, null)
-		for (const s of [completed, menteeNoShow]) {
-			const payout = await payoutOf(s.id)
-			expect(payout).toMatchObject({ status: 'pending', amountCents: 4_800, currency: 'eur', bundleId: bundle.id })
-			expect(await jobsFor(payout!.id)).toBe(1)
-		}
+		const paid = await payoutOf(completed.id)
+		expect(paid).toMatchObject({ status: 'pending', amountCents: 4_800, currency: 'eur', bundleId: bundle.id, disputableUntil: null })
+		expect(await jobsFor(paid!.id)).toBe(1)
+		const waiting = await payoutOf(menteeNoShow.id)
+		expect(waiting).toMatchObject({ status: 'disputable', amountCents: 4_800 })
+		expect(waiting!.disputableUntil!.getTime() - waiting!.createdAt.getTime()).toBe(48 * HOUR)
+		expect(await jobsFor(waiting!.id)).toBe(0)
 		expect(await payoutOf(mentorNoShow.id)).toBeUndefined()
 		expect(await payoutOf(unconfirmed.id)).toBeUndefined()
 		expect(await bundleNow(bundle.id)).toMatchObject({ creditsConsumed: 2, creditsReserved: 1 })

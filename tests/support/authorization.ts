@@ -52,6 +52,7 @@ export async function person(kind: 'mentee' | 'mentor' | 'admin'): Promise<Perso
 			name: `A ${kind}`,
 			timeZone: 'Europe/Berlin',
 			passwordHash: 'not-a-real-hash',
+			emailVerifiedAt: new Date(),
 			isMentee: kind === 'mentee',
 			isMentor: kind === 'mentor',
 			isAdmin: kind === 'admin',

@@ -21,6 +21,7 @@ export async function person(role: 'mentee' | 'mentor' | 'admin' = 'mentee') {
 			name: `A ${role}`,
 			timeZone: 'Europe/Berlin',
 			passwordHash: 'not-a-real-hash',
+			emailVerifiedAt: new Date(),
 			isMentee: role === 'mentee',
 			isMentor: role === 'mentor',
 			isAdmin: role === 'admin',

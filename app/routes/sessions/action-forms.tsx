@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { ErrorList, inputClass } from '~/components/forms'
 import { type SessionItem } from '~/services/my-sessions.server'
+import { formatClock, formatDay } from '~/utils/format-time'
 
 /**
  * The changes a person makes to a session from "My sessions". Each is a small post to the page's
@@ -163,5 +164,51 @@ export function AgendaForm({ sessionId, agenda }: { sessionId: string; agenda: s
 				</button>
 			</SessionForm>
 		</details>
+	)
+}
+
+/**
+ * "the mentee is told and may dispute within 48 hours": the mentee's form while the window is open;
+ * for both sides, where a dispute stands once there is one.
+ */
+export function DisputeControl({ session, side, zone, errors }: { session: Pick<SessionItem, 'id' | 'dispute'>; side: 'mentor' | 'mentee'; zone: string; errors: FieldErrors }) {
+	const busy = useBusy(session.id, 'dispute')
+	const dispute = session.dispute
+	if (!dispute) return null
+	if (dispute.state === 'disputed') {
+		return <p className="text-sm text-slate-700">{side === 'mentee' ? 'You disputed this outcome' : 'The mentee disputes this outcome'}: the payout waits for an admin’s decision.</p>
+	}
+	if (dispute.state === 'decided') {
+		return (
+			<p className="text-sm text-slate-700">
+				{dispute.decision === 'upheld' ? 'An admin decided the dispute: the outcome stands.' : 'An admin decided the dispute: the mentor did not show, the credit was returned.'}
+			</p>
+		)
+	}
+	const until = `${formatDay(dispute.until, zone)}, ${formatClock(dispute.until, zone)}`
+	if (side === 'mentor') return <p className="text-sm text-slate-700">The mentee may dispute this outcome until {until}; the payout goes out after that.</p>
+	const id = `dispute-note-${session.id}`
+	return (
+		<SessionForm intent="dispute" sessionId={session.id} className="space-y-2">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+				Not what happened? Dispute it
+			</label>
+			<textarea
+				id={id}
+				name="note"
+				rows={2}
+				maxLength={2000}
+				aria-invalid={errors?.note ? true : undefined}
+				aria-describedby={`${id}-hint${errors?.note ? ` ${id}-error` : ''}`}
+				className={inputClass}
+			/>
+			<p id={`${id}-hint`} className="text-xs text-slate-600">
+				Until {until}. The payment to the mentor waits and an admin decides; if the mentor did not show, your credit comes back.
+			</p>
+			<ErrorList id={`${id}-error`} errors={errors?.note} />
+			<button type="submit" disabled={busy} className={danger}>
+				Dispute this outcome
+			</button>
+		</SessionForm>
 	)
 }

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { type SessionItem } from '~/services/my-sessions.server'
-import { CancelControl } from './action-forms'
+import { CancelControl, DisputeControl } from './action-forms'
 import { cardMessage, type ActionResult } from './mentor-view'
 import { SessionCard } from './session-card'
 
@@ -20,6 +20,7 @@ function List({ id, title, empty, items, zone, actionData }: { id: string; title
 						<SessionCard key={session.id} session={session} side="mentee" zone={zone} message={cardMessage(actionData, session.id)}>
 							{/* Scheduled sessions and unanswered invitations alike, on the same 24-hour terms. */}
 							<CancelControl session={session} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
+							<DisputeControl session={session} side="mentee" zone={zone} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
 						</SessionCard>
 					))}
 				</ul>

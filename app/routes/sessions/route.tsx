@@ -19,6 +19,8 @@ import { requireUser } from '~/utils/session.server'
 import { MenteeView } from './mentee-view'
 import { MentorView } from './mentor-view'
 import { readFormData } from '~/utils/form.server'
+import { DISPUTE_NOTE_MAX_LENGTH } from '~/rules/disputes'
+import { disputeNoShow } from '~/services/disputes.server'
 
 export const meta: MetaFunction = () => [{ title: 'My sessions · Mentora' }]
 
@@ -81,6 +83,11 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
 	}),
 	z.object({ intent: z.literal('agenda'), sessionId: SessionId, agenda: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
+	z.object({
+		intent: z.literal('dispute'),
+		sessionId: SessionId,
+		note: z.string({ required_error: 'Say what happened.' }).trim().min(1, 'Say what happened.').max(DISPUTE_NOTE_MAX_LENGTH, `Use at most ${DISPUTE_NOTE_MAX_LENGTH} characters.`),
+	}),
 ])
 
 const DONE = {
@@ -89,6 +96,7 @@ const DONE = {
 	cancel: 'Session cancelled; the other side is told.',
 	confirm: 'Session confirmed. Thank you!',
 	agenda: 'Agenda saved; the reminder a day ahead includes it.',
+	dispute: 'Outcome disputed: the payment waits, and an admin decides. You will get an email.',
 } as const
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -107,6 +115,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		else if (input.intent === 'reject') await rejectInvitation({ ...change, reason: input.reason })
 		else if (input.intent === 'cancel') await cancelSession({ ...change, reason: input.reason })
 		else if (input.intent === 'agenda') await setAgenda({ ...change, agenda: input.agenda ?? null })
+		else if (input.intent === 'dispute') await disputeNoShow({ ...change, note: input.note })
 		else await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
 	} catch (error) {
 		if (!isDomainError(error)) throw error

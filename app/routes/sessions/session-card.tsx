@@ -50,7 +50,7 @@ export function SessionCard({
 	const other = side === 'mentor' ? session.mentee.name : session.mentor.name
 	const title = `${session.type === 'intro' ? 'Intro' : 'Paid session'} with ${other}`
 	return (
-		<li aria-label={title} className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+		<li id={`session-${session.id}`} aria-label={title} className="scroll-mt-4 space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
 			<div className="flex flex-wrap items-start justify-between gap-2">
 				<div>
 					<h3 className="font-semibold">{title}</h3>
