@@ -131,7 +131,7 @@ export function SlotPicker({ kind, primary, noun, starts, minutes, view, canConf
 		const back = { month, day, start: null }
 		return (
 			<div id={`${kind}-confirm`} className="space-y-4">
-				<p role="status" className="sr-only">
+				<p aria-live="polite" className="sr-only">
 					{announcement}
 				</p>
 				<div className="flex flex-wrap items-start justify-between gap-3 rounded-lg bg-brand-50 p-4">
@@ -164,7 +164,7 @@ export function SlotPicker({ kind, primary, noun, starts, minutes, view, canConf
 	const times = day ? (days.get(day) ?? []) : []
 	return (
 		<div className="space-y-4">
-			<p role="status" className="sr-only">
+			<p aria-live="polite" className="sr-only">
 				{announcement}
 			</p>
 			<div ref={calendarBox}>
