@@ -142,9 +142,16 @@ test('axe finds nothing serious at any step, on a desktop and a phone', async ({
 test('times follow the viewer’s locale and the zone picked on the page', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-US' })
 	const page = await context.newPage()
-	await page.goto(`/mentors/${LENA.slug}`)
+	// The server's 12-hour text and the browser's agree: no hydration error.
+	const errors: string[] = []
+	page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+	const { slots } = await (await page.request.get(`/api/v1/mentors/${LENA.slug}/slots?type=intro`)).json()
+	const firstDay = new Date(slots[0].start).toLocaleDateString('en-CA', { timeZone: 'America/Toronto' })
+	await page.goto(`/mentors/${LENA.slug}?day=${firstDay}`)
 	const box = page.getByRole('region', { name: 'Free 20-minute intro' })
+	await expect(box.getByRole('list', { name: /^Times on / })).toBeVisible()
 	await expect(focusableDay(box)).toHaveCount(1)
+	expect(errors).toEqual([])
 	await box.getByRole('grid').getByRole('link').first().click()
 	const times = box.getByRole('list', { name: /^Times on / }).getByRole('listitem')
 	await expect(times.first()).toHaveText(/^\d{1,2}:\d{2} (AM|PM)$/)
