@@ -83,7 +83,7 @@ export function MonthCalendar(props: Props) {
 							<span aria-hidden="true">‹</span>
 						</a>
 					) : (
-						<button type="button" disabled className={`${arrow} text-slate-500`} aria-label="Previous month">
+						<button type="button" disabled className={`${arrow} cursor-not-allowed opacity-40`} aria-label="Previous month">
 							<span aria-hidden="true">‹</span>
 						</button>
 					)}
@@ -92,7 +92,7 @@ export function MonthCalendar(props: Props) {
 							<span aria-hidden="true">›</span>
 						</a>
 					) : (
-						<button type="button" disabled className={`${arrow} text-slate-500`} aria-label="Next month">
+						<button type="button" disabled className={`${arrow} cursor-not-allowed opacity-40`} aria-label="Next month">
 							<span aria-hidden="true">›</span>
 						</button>
 					)}
