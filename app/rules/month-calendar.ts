@@ -138,7 +138,21 @@ export function firstDayOfWeek(locale: string): Weekday {
  * else British English (24-hour clock, the app's own wording).
  */
 export function preferredLocale(acceptLanguage: string | null): string {
-	const tags = (acceptLanguage ?? '')
+	// Every page view asks; browsers send a handful of distinct headers, so answers are kept.
+	const key = acceptLanguage ?? ''
+	let locale = locales.get(key)
+	if (locale === undefined) {
+		locale = readLocale(key)
+		if (locales.size >= 500) locales.clear()
+		locales.set(key, locale)
+	}
+	return locale
+}
+
+const locales = new Map<string, string>()
+
+function readLocale(acceptLanguage: string): string {
+	const tags = acceptLanguage
 		.split(',')
 		.map((part) => part.split(';')[0]!.trim())
 		.filter((tag) => tag && tag !== '*')
