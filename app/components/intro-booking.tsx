@@ -1,19 +1,19 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link, useFetcher } from '@remix-run/react'
-import { useState } from 'react'
-import { IntroFormSchema } from '~/rules/booking-rules'
+import { Link, useFetcher } from '@remix-run/react'
+import { INTRO_MINUTES, IntroFormSchema } from '~/rules/booking-rules'
 import { type IntroBookingState } from '~/services/intro-booking.server'
-import { describeMonth, formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
+import { describeMonth, formatRange } from '~/utils/format-time'
 import { SlotStartSchema } from '~/utils/validation'
-import { FormError, SubmitButton, TextareaField, inputClass } from './forms'
-import { TimeZonePicker } from './time-zone-picker'
+import { FormError, SubmitButton, TextareaField } from './forms'
+import { SlotPicker, type BookingView, type PickedSlot, type Step } from './slot-picker'
 import { VerifyEmailNotice } from './verify-email-notice'
 
 /**
  * Booking a free intro from a mentor's public page: the next two weeks of slots in the viewer's
- * zone, the slot picked, the intro form, and the booking. When the booking service would refuse,
- * the box says why before anyone types a word.
+ * zone, picked from a month calendar, then the intro form and the booking. When the booking
+ * service would refuse, the box says why before anyone types a word, and the times are shown only
+ * to look at.
  */
 
 export const IntroBookingSchema = IntroFormSchema.extend({
@@ -22,15 +22,15 @@ export const IntroBookingSchema = IntroFormSchema.extend({
 
 type Props = {
 	mentor: { slug: string; name: string }
-	state: IntroBookingState
-	zone: string
-	zoneLabel: string
-	zones: string[]
+	state: Omit<IntroBookingState, 'slots'>
+	/** Intro slot starts, epoch ms, in order. */
+	starts: number[]
+	view: BookingView
+	primary: boolean
+	onStepChange?: (step: Step) => void
 }
 
-export function IntroBooking({ mentor, state, zone, zoneLabel, zones }: Props) {
-	const [picked, setPicked] = useState<string | null>(null)
-	const slot = state.slots.find((s) => s.start === picked) ?? null
+export function IntroBooking({ mentor, state, starts, view, primary, onStepChange }: Props) {
 	const canBook = state.blocker === null
 	const loginHref = `/login?${new URLSearchParams({ redirectTo: `/mentors/${mentor.slug}` })}`
 	return (
@@ -41,45 +41,35 @@ export function IntroBooking({ mentor, state, zone, zoneLabel, zones }: Props) {
 				</h2>
 				<p className="mt-1 text-sm text-slate-700">See whether you click before you commit to anything.</p>
 			</div>
-			<Form method="get" className="flex items-end gap-2" preventScrollReset>
-				<div className="min-w-0 flex-1">
-					<label htmlFor="intro-tz" className="block text-xs font-medium text-slate-700">
-						Times shown in
-					</label>
-					<TimeZonePicker
-						id="intro-tz"
-						name="tz"
-						zones={zones}
-						defaultValue={zone}
-						className={`${inputClass} mt-0.5`}
-						onChange={(e) => e.currentTarget.form?.requestSubmit()}
-					/>
-				</div>
-				<button type="submit" className="rounded-md border border-slate-400 px-3 py-2 text-sm font-medium">
-					Change
-				</button>
-			</Form>
-			<p className="text-sm text-slate-600">Times in {zoneLabel}.</p>
 
-			<Blocker state={state} mentorName={mentor.name} loginHref={loginHref} zone={zone} />
+			<Blocker state={state} mentorName={mentor.name} loginHref={loginHref} zone={view.zone} />
 
-			{state.slots.length === 0 && state.blocker?.reason !== 'quota_used' ? (
+			{starts.length === 0 && state.blocker?.reason !== 'quota_used' ? (
 				<p className="text-slate-700">Intro slots appear here once this mentor publishes availability.</p>
 			) : null}
-			{state.slots.length > 0 ? (
-				<SlotPicker slots={state.slots} zone={zone} picked={picked} onPick={canBook ? setPicked : null} />
+			{starts.length > 0 ? (
+				<SlotPicker
+					kind="intro"
+					primary={primary}
+					noun="intro"
+					starts={starts}
+					minutes={INTRO_MINUTES}
+					view={view}
+					canConfirm={canBook}
+					onStepChange={onStepChange}
+					confirm={(slot) => <IntroForm key={slot.start} mentor={mentor} slot={slot} />}
+				/>
 			) : null}
 			{canBook && state.fullMonths.length > 0 ? (
 				<p className="text-sm text-slate-700">
 					Slots in {state.fullMonths.map(describeMonth).join(' and ')} are hidden: you have used your 3 intros for that month.
 				</p>
 			) : null}
-			{canBook && slot ? <IntroForm key={slot.start} mentor={mentor} slot={slot} zone={zone} zoneLabel={zoneLabel} /> : null}
 		</section>
 	)
 }
 
-function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingState; mentorName: string; loginHref: string; zone: string }) {
+function Blocker({ state, mentorName, loginHref, zone }: { state: Omit<IntroBookingState, 'slots'>; mentorName: string; loginHref: string; zone: string }) {
 	const box = 'rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950'
 	switch (state.blocker?.reason) {
 		case undefined:
@@ -120,47 +110,7 @@ function Blocker({ state, mentorName, loginHref, zone }: { state: IntroBookingSt
 	}
 }
 
-function SlotPicker({ slots, zone, picked, onPick }: { slots: IntroBookingState['slots']; zone: string; picked: string | null; onPick: ((start: string) => void) | null }) {
-	// Slots shown only to look at hold nothing to focus, so the list itself takes the focus: a
-	// keyboard can then scroll it.
-	const readOnly = onPick === null
-	return (
-		<div
-			className="max-h-96 space-y-3 overflow-y-auto pr-1"
-			{...(readOnly ? { tabIndex: 0, role: 'region', 'aria-label': 'Intro slots' } : {})}
-		>
-			{groupByLocalDay(slots, zone).map((day) => (
-				<div key={day.date}>
-					<h3 className="text-sm font-semibold text-slate-800">{day.label}</h3>
-					<ul aria-label={`Intro slots on ${day.label}`} className="mt-1 flex flex-wrap gap-1.5">
-						{day.items.map((s) => {
-							const clock = formatClock(s.start, zone)
-							return (
-								<li key={s.start}>
-									{onPick ? (
-										<button
-											type="button"
-											aria-pressed={picked === s.start}
-											aria-label={`${day.label}, ${clock}`}
-											onClick={() => onPick(s.start)}
-											className="rounded-md px-2.5 py-1 text-sm font-medium ring-1 ring-brand-100 hover:bg-brand-50 aria-pressed:bg-brand-600 aria-pressed:text-white"
-										>
-											{clock}
-										</button>
-									) : (
-										<span className="rounded-md px-2.5 py-1 text-sm text-slate-700 ring-1 ring-slate-200">{clock}</span>
-									)}
-								</li>
-							)
-						})}
-					</ul>
-				</div>
-			))}
-		</div>
-	)
-}
-
-function IntroForm({ mentor, slot, zone, zoneLabel }: { mentor: { slug: string; name: string }; slot: { start: string; end: string }; zone: string; zoneLabel: string }) {
+function IntroForm({ mentor, slot }: { mentor: { slug: string; name: string }; slot: PickedSlot }) {
 	const fetcher = useFetcher<{ result: SubmissionResult<string[]> }>()
 	const [form, fields] = useForm({
 		id: `intro-${slot.start}`,
@@ -171,11 +121,8 @@ function IntroForm({ mentor, slot, zone, zoneLabel }: { mentor: { slug: string; 
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: IntroBookingSchema }),
 	})
 	return (
-		<fetcher.Form method="post" action={`/mentors/${mentor.slug}/book`} {...getFormProps(form)} className="space-y-4 border-t border-slate-200 pt-4">
+		<fetcher.Form method="post" aria-label={`Intro request for ${slot.label}`} action={`/mentors/${mentor.slug}/book`} {...getFormProps(form)} className="space-y-4">
 			<input type="hidden" name="start" value={slot.start} />
-			<p className="text-sm">
-				<span className="font-semibold">Your intro with {mentor.name}:</span> {formatRange(slot.start, slot.end, zone)} ({zoneLabel})
-			</p>
 			<FormError id={form.errorId} errors={form.errors} />
 			<TextareaField field={fields.helpWith} label="What do you want help with?" hint="Up to 2000 characters." rows={3} />
 			<TextareaField field={fields.background} label="Your background (optional)" hint="Where you are now, up to 2000 characters." rows={3} />

@@ -1,16 +1,16 @@
 import { Link, useFetcher } from '@remix-run/react'
-import { useState } from 'react'
 import { z } from 'zod'
 import { type PaidBookingState } from '~/services/paid-booking.server'
 import { SlotStartSchema } from '~/utils/validation'
-import { formatClock, formatRange, groupByLocalDay } from '~/utils/format-time'
+import { formatRange } from '~/utils/format-time'
 import { SubmitButton } from './forms'
+import { SlotPicker, type BookingView, type Step } from './slot-picker'
 import { VerifyEmailNotice } from './verify-email-notice'
 
 /**
  * Booking a paid session from a mentor's public page, for a mentee holding a bundle with credit
- * left: the mentor's paid slots in the viewer's zone, the slot picked, and the booking, which
- * reserves one credit at once (no review by the mentor). Times follow the intro box's zone choice.
+ * left: the mentor's paid slots in the viewer's zone, picked from the same month calendar as
+ * intros, and the booking, which reserves one credit at once (no review by the mentor).
  */
 
 export const PaidBookingSchema = z.object({
@@ -24,15 +24,16 @@ export type PaidBookingAnswer =
 
 type Props = {
 	mentor: { slug: string; name: string }
-	state: PaidBookingState
-	zone: string
-	zoneLabel: string
+	state: Omit<PaidBookingState, 'slots'>
+	/** Paid slot starts, epoch ms, in order; each lasts the bundle's session length. */
+	starts: number[]
+	view: BookingView
+	primary: boolean
+	onStepChange?: (step: Step) => void
 }
 
-export function PaidBooking({ mentor, state, zone, zoneLabel }: Props) {
-	const [picked, setPicked] = useState<string | null>(null)
+export function PaidBooking({ mentor, state, starts, view, primary, onStepChange }: Props) {
 	const fetcher = useFetcher<PaidBookingAnswer>()
-	const slot = state.slots.find((s) => s.start === picked) ?? null
 	const answer = fetcher.state === 'idle' ? fetcher.data : undefined
 	return (
 		<section aria-labelledby="paid-booking" className="h-fit space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-brand-100">
@@ -48,10 +49,9 @@ export function PaidBooking({ mentor, state, zone, zoneLabel }: Props) {
 					</Link>
 				</p>
 			</div>
-			<p className="text-sm text-slate-600">Times in {zoneLabel}.</p>
 			{answer?.ok ? (
 				<p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-					Session booked with {mentor.name} for {formatRange(answer.booked.start, answer.booked.end, zone)}. 1 credit reserved: {answer.booked.available} of{' '}
+					Session booked with {mentor.name} for {formatRange(answer.booked.start, answer.booked.end, view.zone)}. 1 credit reserved: {answer.booked.available} of{' '}
 					{answer.booked.creditsTotal} sessions left on your bundle.{' '}
 					<Link to="/sessions?role=mentee" className="font-semibold underline">
 						See my sessions
@@ -65,45 +65,29 @@ export function PaidBooking({ mentor, state, zone, zoneLabel }: Props) {
 			) : null}
 			{!state.emailVerified ? (
 				<VerifyEmailNotice email={null} action="book a session" />
-			) : state.slots.length === 0 ? (
+			) : starts.length === 0 ? (
 				<p className="text-slate-700">{mentor.name} has no paid slots open in the next weeks.</p>
 			) : (
-				<div className="max-h-96 space-y-3 overflow-y-auto pr-1">
-					{groupByLocalDay(state.slots, zone).map((day) => (
-						<div key={day.date}>
-							<h3 className="text-sm font-semibold text-slate-800">{day.label}</h3>
-							<ul aria-label={`Paid slots on ${day.label}`} className="mt-1 flex flex-wrap gap-1.5">
-								{day.items.map((s) => {
-									const clock = formatClock(s.start, zone)
-									return (
-										<li key={s.start}>
-											<button
-												type="button"
-												aria-pressed={picked === s.start}
-												aria-label={`${day.label}, ${clock}`}
-												onClick={() => setPicked(s.start)}
-												className="rounded-md px-2.5 py-1 text-sm font-medium ring-1 ring-brand-100 hover:bg-brand-50 aria-pressed:bg-brand-600 aria-pressed:text-white"
-											>
-												{clock}
-											</button>
-										</li>
-									)
-								})}
-							</ul>
-						</div>
-					))}
-				</div>
+				<SlotPicker
+					// A session booked starts the picking again, from the calendar.
+					key={answer?.ok ? answer.booked.id : 'picking'}
+					kind="paid"
+					primary={primary}
+					noun="session"
+					starts={starts}
+					minutes={state.bundle.sessionMinutes}
+					view={view}
+					canConfirm
+					onStepChange={onStepChange}
+					confirm={(slot) => (
+						<fetcher.Form method="post" action={`/mentors/${mentor.slug}/book-paid`} aria-label={`Paid session for ${slot.label}`} className="space-y-3">
+							<input type="hidden" name="start" value={slot.start} />
+							<SubmitButton pending={fetcher.state !== 'idle'}>Book session (uses 1 credit)</SubmitButton>
+							<p className="text-xs text-slate-600">Paid sessions are booked at once; you can cancel up to 24 hours before the start and get the credit back.</p>
+						</fetcher.Form>
+					)}
+				/>
 			)}
-			{slot ? (
-				<fetcher.Form method="post" action={`/mentors/${mentor.slug}/book-paid`} className="space-y-3 border-t border-slate-200 pt-4">
-					<input type="hidden" name="start" value={slot.start} />
-					<p className="text-sm">
-						<span className="font-semibold">Your session with {mentor.name}:</span> {formatRange(slot.start, slot.end, zone)} ({zoneLabel})
-					</p>
-					<SubmitButton pending={fetcher.state !== 'idle'}>Book session (uses 1 credit)</SubmitButton>
-					<p className="text-xs text-slate-600">Paid sessions are booked at once; you can cancel up to 24 hours before the start and get the credit back.</p>
-				</fetcher.Form>
-			) : null}
 		</section>
 	)
 }

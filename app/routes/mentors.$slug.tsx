@@ -1,10 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
+import { BookingZone } from '~/components/booking-zone'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BundleOffers } from '~/components/bundle-offers'
 import { IntroBooking } from '~/components/intro-booking'
 import { PaidBooking } from '~/components/paid-booking'
+import { type Step } from '~/components/slot-picker'
 import { SubjectList } from '~/components/subject-list'
+import { firstDayOfWeek, localDateOf, preferredLocale } from '~/rules/month-calendar'
 import { describeTimeZone, listTimeZones, localTime } from '~/rules/time-zones'
 import { getOfferSection } from '~/services/bundle-purchase.server'
 import { getIntroBookingState } from '~/services/intro-booking.server'
@@ -36,10 +40,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		getOfferSection({ id: mentor.userId, name: mentor.name }, viewer),
 		getPaidBookingState({ mentorSlug: mentor.slug, mentorId: mentor.userId, viewer, now: at }),
 	])
+	const locale = preferredLocale(request.headers.get('accept-language'))
+	// Slots go to the page as epoch ms, each calendar's length once: the browser formats the few it shows.
+	const startsOf = (slots: { start: string }[]) => slots.map((slot) => Date.parse(slot.start))
+	const { slots: introSlots, ...introState } = introBooking
 	return {
 		bundleOffers,
-		paidBooking,
-		introBooking: { state: introBooking, zone: bookingZone, zoneLabel: describeTimeZone(bookingZone, at), zones: listTimeZones(bookingZone) },
+		paidBooking: paidBooking
+			? { bundle: paidBooking.bundle, available: paidBooking.available, emailVerified: paidBooking.emailVerified, starts: startsOf(paidBooking.slots) }
+			: null,
+		introBooking: { state: introState, starts: startsOf(introSlots) },
+		booking: {
+			view: { zone: bookingZone, zoneLabel: describeTimeZone(bookingZone, at), locale, weekStart: firstDayOfWeek(locale), today: localDateOf(at.getTime(), bookingZone) },
+			zones: listTimeZones(bookingZone),
+		},
 		mentor: {
 			slug: mentor.slug,
 			name: mentor.name,
@@ -61,7 +75,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function MentorProfile() {
-	const { mentor, viewer, introBooking, bundleOffers, paidBooking } = useLoaderData<typeof loader>()
+	const { mentor, viewer, introBooking, bundleOffers, paidBooking, booking } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
+	// The confirmation step takes the page's full width; the calendars sit in a column beside the bio.
+	const [confirming, setConfirming] = useState(() => searchParams.has('start'))
+	const onStepChange = (step: Step) => setConfirming(step === 'confirm')
+	const introShown = introBooking.state.blocker?.reason !== 'already_related'
+	// The first calendar on the page reads the URL's bare month, day and start.
+	const paidPrimary = !introShown || introBooking.state.blocker !== null
 	const background = [
 		['Industry', mentor.industry],
 		['Role', mentor.role],
@@ -89,25 +110,38 @@ export default function MentorProfile() {
 			</header>
 
 			{/* The booking box comes first in the page, so a phone shows it right under the headline;
-			    from `md` the grid puts it back in the right-hand column. */}
-			<div className="grid gap-6 md:grid-cols-[1fr_18rem]">
-				<aside className="md:col-start-2 md:row-start-1">
+			    from `md` the grid puts it back in the right-hand column, or across the page to confirm. */}
+			<div className="grid gap-6 md:grid-cols-[1fr_20rem]">
+				<aside aria-label="Booking" className={`min-w-0 space-y-6 ${confirming ? 'md:col-span-2 md:row-start-1' : 'md:col-start-2 md:row-start-1'}`}>
+					{paidBooking || introBooking.starts.length > 0 ? <BookingZone zone={booking.view.zone} zoneLabel={booking.view.zoneLabel} zones={booking.zones} /> : null}
 					{paidBooking ? (
-						<div className="mb-6">
-							<PaidBooking mentor={{ slug: mentor.slug, name: mentor.name }} state={paidBooking} zone={introBooking.zone} zoneLabel={introBooking.zoneLabel} />
-						</div>
+						<PaidBooking
+							key={`paid-${booking.view.zone}`}
+							mentor={{ slug: mentor.slug, name: mentor.name }}
+							state={paidBooking}
+							starts={paidBooking.starts}
+							view={booking.view}
+							primary={paidPrimary}
+							onStepChange={onStepChange}
+						/>
 					) : null}
-					{introBooking.state.blocker?.reason === 'already_related' ? (
-						// A mentee who already works with this mentor sees only the paid calendar and the bundles.
-						<p className="rounded-md border border-brand-100 bg-white p-3 text-sm text-slate-700">{introBooking.state.blocker.message}</p>
+					{introShown ? (
+						<IntroBooking
+							key={`intro-${booking.view.zone}`}
+							mentor={{ slug: mentor.slug, name: mentor.name }}
+							state={introBooking.state}
+							starts={introBooking.starts}
+							view={booking.view}
+							primary={!paidBooking || !paidPrimary}
+							onStepChange={onStepChange}
+						/>
 					) : (
-						<IntroBooking mentor={{ slug: mentor.slug, name: mentor.name }} {...introBooking} />
+						// A mentee who already works with this mentor sees only the paid calendar and the bundles.
+						<p className="rounded-md border border-brand-100 bg-white p-3 text-sm text-slate-700">{introBooking.state.blocker?.reason === 'already_related' ? introBooking.state.blocker.message : null}</p>
 					)}
-					<div className="mt-6">
-						<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
-					</div>
+					<BundleOffers mentor={{ slug: mentor.slug, name: mentor.name }} section={bundleOffers} />
 				</aside>
-				<div className="space-y-6 md:col-start-1 md:row-start-1">
+				<div className={`min-w-0 space-y-6 ${confirming ? 'md:col-span-2 md:row-start-2' : 'md:col-start-1 md:row-start-1'}`}>
 					<section aria-labelledby="about" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
 						<h2 id="about" className="text-lg font-semibold">
 							About

@@ -81,3 +81,53 @@ export function groupByLocalDay<T extends { start: string }>(items: T[], zone: s
 export function describeMonth(month: string): string {
 	return DateTime.fromISO(`${month}-01`, { zone: 'utc' }).setLocale(LOCALE).toFormat('LLLL yyyy')
 }
+
+/*
+ * The booking calendar formats in the viewer's own locale (12 or 24 hours, their order of day and
+ * month) with one Intl.DateTimeFormat per locale, zone and shape, kept: a formatter costs far more
+ * to build than to use. Server and browser are handed the same locale, so their texts agree;
+ * narrow no-break spaces (newer ICU data) are read as plain spaces for the same reason.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(locale: string, zone: string, shape: 'clock' | 'day' | 'weekday' | 'month'): Intl.DateTimeFormat {
+	const key = `${locale}|${zone}|${shape}`
+	let formatter = formatters.get(key)
+	if (!formatter) {
+		if (shape === 'clock') {
+			// A 24-hour clock reads "09:00"; a 12-hour one "9:00 AM".
+			const twelve = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true
+			formatter = new Intl.DateTimeFormat(locale, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', timeZone: zone })
+		} else if (shape === 'day') formatter = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone })
+		else if (shape === 'weekday') formatter = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: zone })
+		else formatter = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: zone })
+		if (formatters.size > 2000) formatters.clear()
+		formatters.set(key, formatter)
+	}
+	return formatter
+}
+
+const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
+
+/** "09:00" (en-GB, de) or "9:00 AM" (en-US) for an instant (epoch ms) in a zone. */
+export function formatSlotClock(millis: number, zone: string, locale: string): string {
+	return plain(formatterFor(locale, zone, 'clock').format(millis))
+}
+
+/** "Thursday 10 December 2026" (en-GB) or "Thursday, December 10, 2026" (en-US) for a local date. */
+export function formatLocalDate(date: string, locale: string): string {
+	return plain(formatterFor(locale, 'UTC', 'day').format(Date.parse(`${date}T12:00:00Z`)))
+}
+
+/** "December 2026" for 'YYYY-MM'. */
+export function formatLocalMonth(month: string, locale: string): string {
+	return plain(formatterFor(locale, 'UTC', 'month').format(Date.parse(`${month}-15T12:00:00Z`)))
+}
+
+/** "Mon", "Tue"… for an ISO weekday (1 = Monday). */
+export function formatWeekday(weekday: number, locale: string, style: 'short' | 'long' = 'short'): string {
+	// 5 January 2026 was a Monday.
+	const at = Date.UTC(2026, 0, 4 + weekday, 12)
+	if (style === 'long') return plain(formatterFor(locale, 'UTC', 'day').formatToParts(at).find((p) => p.type === 'weekday')?.value ?? '')
+	return plain(formatterFor(locale, 'UTC', 'weekday').format(at))
+}

@@ -1,17 +1,23 @@
 import { expect, test, type Page } from '@playwright/test'
+import { pickFirstTimeByKeyboard, tabTo } from './calendar'
 import { insertIntro } from './fixtures'
 import { DEMO_PASSWORD, LENA, logIn, signUp, uniquePerson } from './support'
 
-/** The mentee books the first free intro slot on Lena's public page. */
+/** The mentee books the first free intro slot on Lena's public page, by keyboard alone. */
 async function bookIntroWithLena(page: Page, helpWith: string) {
 	await page.goto(`/mentors/${LENA.slug}`)
 	await expect(page.getByText(/Times in America\/Toronto/)).toBeVisible()
-	await page.getByRole('list', { name: /^Intro slots on/ }).first().getByRole('button').first().click()
-	await expect(page.getByText(`Your intro with ${LENA.name}:`)).toBeVisible()
-	await page.getByLabel('What do you want help with?').fill(helpWith)
-	await page.getByLabel('Your background (optional)').fill('Senior engineer, about to lead a team.')
-	await page.getByLabel('What do you hope to achieve?').fill('Confidence in my first 90 days.')
-	await page.getByRole('button', { name: 'Request intro' }).click()
+	const box = page.getByRole('region', { name: 'Free 20-minute intro' })
+	await pickFirstTimeByKeyboard(page, box)
+	await expect(box.getByText('20 minutes')).toBeVisible()
+	await tabTo(page, page.getByLabel('What do you want help with?'))
+	await page.keyboard.type(helpWith)
+	await tabTo(page, page.getByLabel('Your background (optional)'))
+	await page.keyboard.type('Senior engineer, about to lead a team.')
+	await tabTo(page, page.getByLabel('What do you hope to achieve?'))
+	await page.keyboard.type('Confidence in my first 90 days.')
+	await tabTo(page, page.getByRole('button', { name: 'Request intro' }))
+	await page.keyboard.press('Enter')
 	await expect(page).toHaveURL(/\/sessions\?role=mentee$/)
 	await expect(page.getByRole('status')).toContainText(`Intro requested with ${LENA.name}`)
 }

@@ -2,6 +2,7 @@ import { expect, request as newRequest, test, type APIRequestContext } from '@pl
 import { slugify } from '../../app/rules/slug'
 import { e2eBaseUrl, e2ePorts } from './ports'
 import { logIn, signUp, uniquePerson } from './support'
+import { pickFirstTime } from './calendar'
 
 const BASE_URL = e2eBaseUrl()
 
@@ -29,7 +30,7 @@ test('after an intro is booked in the browser, the mentor’s invitation email i
 	const mentee = uniquePerson('Mailbox Mentee')
 	await signUp(page, mentee, 'Mentee')
 	await page.goto(`/mentors/${slug}`)
-	await page.getByRole('list', { name: /^Intro slots on/ }).first().getByRole('button').first().click()
+	await pickFirstTime(page.getByRole('region', { name: 'Free 20-minute intro' }))
 	await page.getByLabel('What do you want help with?').fill('Leading my first team')
 	await page.getByLabel('Your background (optional)').fill('Senior engineer, six years')
 	await page.getByLabel('What do you hope to achieve?').fill('A 90-day plan')

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { moveScheduledSession } from './fixtures'
 import { DEMO_PASSWORD, LENA, logIn, signUp, uniquePerson } from './support'
+import { pickFirstTime } from './calendar'
 
 /**
  * Issue 4's whole journey, clicked as people click it: intro → accepted → confirmed with
@@ -32,8 +33,7 @@ async function confirmEnded(mentor: Page, title: string, options: { approveConti
 async function bookFirstPaidSlot(page: Page, leftAfter: number) {
 	await page.goto(`/mentors/${LENA.slug}`)
 	const box = page.getByRole('region', { name: 'Book a paid session' })
-	await box.getByRole('list', { name: /^Paid slots on/ }).first().getByRole('button').first().click()
-	await expect(box.getByText(`Your session with ${LENA.name}:`)).toBeVisible()
+	await pickFirstTime(box)
 	await box.getByRole('button', { name: 'Book session (uses 1 credit)' }).click()
 	await expect(box.getByRole('status')).toContainText(`1 credit reserved: ${leftAfter} of 4 sessions left on your bundle.`)
 }
@@ -45,7 +45,7 @@ test('a new mentee goes from a free intro to a paid session whose payout is rele
 
 	// A free intro from Lena's public profile.
 	await page.goto(`/mentors/${LENA.slug}`)
-	await page.getByRole('list', { name: /^Intro slots on/ }).first().getByRole('button').first().click()
+	await pickFirstTime(page.getByRole('region', { name: 'Free 20-minute intro' }))
 	await page.getByLabel('What do you want help with?').fill('Leading my first team.')
 	await page.getByLabel('What do you hope to achieve?').fill('A plan for my first 90 days.')
 	await page.getByRole('button', { name: 'Request intro' }).click()

@@ -82,7 +82,7 @@ test('the directory filters mentors by subject and by text, keeping filters in t
 
 test('on a phone a mentor’s public page shows the booking box before the bio, and beside it on a desktop', async ({ page }) => {
 	const boxes = async () => ({
-		booking: (await page.getByRole('region', { name: 'Free 20-minute intro' }).boundingBox())!,
+		booking: (await page.getByRole('complementary', { name: 'Booking' }).boundingBox())!,
 		bio: (await page.getByRole('region', { name: 'About' }).boundingBox())!,
 	})
 	await page.setViewportSize({ width: 390, height: 844 })
