@@ -7,7 +7,7 @@ import { withToast } from '~/utils/flash.server'
 import { readFormData } from '~/utils/form.server'
 import { requireUser } from '~/utils/session.server'
 
-/** POST /verify-email: sends the signed-in person another confirmation link, then back where they were. */
+/** POST /verify-email (the link's page, /verify-email/<token>, is verify-email_.$token.tsx, not nested in this one): sends the signed-in person another confirmation link, then back where they were. */
 export async function loader() {
 	return redirect('/dashboard')
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { e2eBaseUrl } from './ports'
-import { DEMO_PASSWORD, LENA, logIn, signUp, uniquePerson } from './support'
+import { confirmAddress, DEMO_PASSWORD, LENA, logIn, signUp, uniquePerson } from './support'
 
 const header = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 
@@ -13,6 +13,24 @@ test('a visitor signs up as a mentee and lands on their dashboard', async ({ pag
 	await expect(page.getByText('No sessions yet. Browse mentors and book a free 20-minute intro.')).toBeVisible()
 	await expect(page.getByRole('link', { name: 'Browse mentors' })).toHaveAttribute('href', '/mentors')
 	await expect(header(page).getByRole('button', { name: 'Log out' })).toBeVisible()
+})
+
+test('a new mentee confirms her address before booking: the dashboard and the booking box say so and send the link again', async ({ page }) => {
+	const person = uniquePerson('Unconfirmed')
+	await signUp(page, person, 'Mentee', { verify: false })
+	const notice = page.getByText(`Confirm your email address to book sessions: follow the link we sent to ${person.email}.`)
+	await expect(notice).toBeVisible()
+	await page.goto(`/mentors/${LENA.slug}`)
+	await expect(page.getByText('Confirm your email address to book a free intro')).toBeVisible()
+	await page.getByRole('button', { name: 'Send the link again' }).click()
+	await expect(page.getByRole('status').filter({ hasText: `A new confirmation link is on its way to ${person.email}.` })).toBeVisible()
+	await expect(page).toHaveURL(new RegExp(`/mentors/${LENA.slug}`))
+
+	await confirmAddress(page, person.email)
+	await expect(page.getByRole('status').filter({ hasText: 'is confirmed: you can book sessions now.' })).toBeVisible()
+	await expect(page.getByText('Confirm your email address to book sessions')).toHaveCount(0)
+	await page.goto(`/mentors/${LENA.slug}`)
+	await expect(page.getByText('Confirm your email address to book a free intro')).toHaveCount(0)
 })
 
 test('a visitor signs up as a mentor from "Become a mentor" and is asked to complete their dossier', async ({ page }) => {

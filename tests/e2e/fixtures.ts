@@ -68,3 +68,33 @@ export function insertPendingMatch(input: { mentorEmail: string; menteeEmail: st
 		return row.id
 	})
 }
+
+/**
+ * A paid session of the pair that started `startsInMinutes` ago and ended, on their active bundle
+ * (one credit reserved, as booking does): what a mentor confirms the outcome of.
+ */
+export function insertEndedPaidSession(input: { mentorEmail: string; menteeEmail: string; startsInMinutes: number }): Promise<string> {
+	return withSql((sql) =>
+		sql.begin(async (tx) => {
+			const [bundle] = await tx<{ id: string; minutes: number }[]>`
+				update bundles b set credits_reserved = b.credits_reserved + 1
+				from users mentor, users mentee
+				where b.id = (
+					select b2.id from bundles b2 where b2.mentor_id = mentor.id and b2.mentee_id = mentee.id and b2.status = 'active'
+						and b2.credits_reserved + b2.credits_consumed + b2.credits_refunded < b2.credits_total
+					order by b2.created_at limit 1)
+					and mentor.email = ${input.mentorEmail} and mentee.email = ${input.menteeEmail}
+				returning b.id, b.session_minutes as minutes`
+			if (!bundle) throw new Error('no active bundle with a credit left for that pair')
+			const start = new Date(Date.now() + input.startsInMinutes * MINUTE)
+			const end = new Date(start.getTime() + bundle.minutes * MINUTE)
+			const [row] = await tx<{ id: string }[]>`
+				insert into sessions (mentor_id, mentee_id, type, status, starts_at, ends_at, bundle_id, quota_month, created_at, updated_at)
+				select mentor.id, mentee.id, 'paid', 'scheduled', ${start}, ${end}, ${bundle.id}, ${start.toISOString().slice(0, 7)}, now(), now()
+				from users mentor, users mentee
+				where mentor.email = ${input.mentorEmail} and mentee.email = ${input.menteeEmail}
+				returning id`
+			return row!.id
+		}),
+	)
+}

@@ -11,7 +11,11 @@ export function uniquePerson(label: string) {
 	return { name: `${label} ${suffix}`, email: `${label.toLowerCase().replace(/\W+/g, '-')}-${suffix}@example.test`, password: 'correct horse battery' }
 }
 
-export async function signUp(page: Page, person: { name: string; email: string; password: string }, role: 'Mentee' | 'Mentor') {
+/**
+ * Signs up through the form. A mentee then confirms the address from the local mailbox, as booking
+ * needs (`verify: false` leaves it unconfirmed); either way the browser ends on the dashboard.
+ */
+export async function signUp(page: Page, person: { name: string; email: string; password: string }, role: 'Mentee' | 'Mentor', options: { verify?: boolean } = {}) {
 	await page.goto('/signup')
 	await page.getByLabel('Name').fill(person.name)
 	await page.getByLabel('Email').fill(person.email)
@@ -20,6 +24,19 @@ export async function signUp(page: Page, person: { name: string; email: string; 
 	await page.getByRole('button', { name: 'Create account' }).click()
 	await expect(page).toHaveURL(/\/dashboard$/)
 	await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${person.name}` })).toBeVisible()
+	if (options.verify ?? role === 'Mentee') await confirmAddress(page, person.email)
+}
+
+/** Follows the sign-up email's link from the local mailbox and presses its button. */
+export async function confirmAddress(page: Page, email: string) {
+	await page.goto('/dev/mailbox')
+	await page.getByLabel('Recipient').fill(email)
+	await page.getByRole('button', { name: 'Filter' }).click()
+	const mail = page.getByRole('article').filter({ hasText: 'Confirm your email address for Mentora' }).first()
+	const href = await mail.frameLocator('iframe').getByRole('link', { name: 'Confirm my address' }).getAttribute('href')
+	await page.goto(href!)
+	await page.getByRole('button', { name: 'Confirm my address' }).click()
+	await expect(page).toHaveURL(/\/dashboard$/)
 }
 
 export async function logIn(page: Page, email: string, password: string) {

@@ -942,7 +942,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 	[pageOf('links.$token.tsx')]: 'a journey link for a manager, a partner contact or the participant: its unguessable single-use token is the authority, no account needed (journey-links.test.ts: forged, expired and used tokens refused, nothing written)',
 	[pageOf('forgot-password.tsx')]: 'asking for a password reset link: the same answer whether or not the address has an account, throttled per address and email (password-reset.test.ts)',
 	[pageOf('reset-password.$token.tsx')]: 'setting a new password from an emailed link: its signed one-hour single-use token is the authority (password-reset.test.ts: forged, expired and used links refused)',
-	[pageOf('verify-email.$token.tsx')]:
+	[pageOf('verify-email_.$token.tsx')]:
 		'confirming an address from the sign-up email: its signed week-long token for that address is the authority, signed in or not (email-verification.test.ts: forged, expired and re-addressed links refused)',
 	[pageOf('dev.connect.$id.tsx')]: "the local stand-in for Stripe's hosted onboarding: likewise, the account link id",
 }
