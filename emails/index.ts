@@ -21,6 +21,7 @@ import { quarterlyReflection } from './quarterly-reflection'
 import { registrationDeclined } from './registration-declined'
 import { registrationReceived } from './registration-received'
 import { registrationValidated } from './registration-validated'
+import { relationshipConfirmed } from './relationship-confirmed'
 import { relationshipDeclined } from './relationship-declined'
 import { relationshipEnded } from './relationship-ended'
 import { scheduleReminder } from './schedule-reminder'
@@ -48,6 +49,7 @@ export const templates = {
 	refund_issued: refundIssued,
 	payout_released: payoutReleased,
 	match_to_confirm: matchToConfirm,
+	relationship_confirmed: relationshipConfirmed,
 	relationship_declined: relationshipDeclined,
 	relationship_ended: relationshipEnded,
 	schedule_reminder: scheduleReminder,

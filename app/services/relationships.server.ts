@@ -118,6 +118,7 @@ export async function confirmRelationship(input: RelationshipAnswer): Promise<Re
 		if (next.confirmed && relationship.programmeId) {
 			await startEngagementFromMatch(tx, { programmeId: relationship.programmeId, mentorId: relationship.mentorId, menteeId: relationship.menteeId, now: input.now })
 		}
+		if (next.confirmed) await tellBothConfirmed(tx, relationship)
 		const otherSide = side === 'mentor' ? 'mentee' : 'mentor'
 		const askedByIntroDecision = relationship.origin === 'intro' && otherSide === 'mentee'
 		if (!next.confirmed && relationship.origin !== 'admin' && !askedByIntroDecision) {
@@ -132,6 +133,29 @@ export async function confirmRelationship(input: RelationshipAnswer): Promise<Re
 		}
 		return updated!
 	})
+}
+
+/** "relationship confirmed": both people hear it started, and what to do next. */
+async function tellBothConfirmed(tx: Transaction, relationship: Relationship) {
+	const people = await tx
+		.select({ id: users.id, name: users.name, slug: mentorProfiles.slug })
+		.from(users)
+		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, users.id))
+		.where(inArray(users.id, [relationship.mentorId, relationship.menteeId]))
+	const mentor = people.find((p) => p.id === relationship.mentorId)!
+	const mentee = people.find((p) => p.id === relationship.menteeId)!
+	const [programme] = relationship.programmeId ? await tx.select({ name: programmes.name }).from(programmes).where(eq(programmes.id, relationship.programmeId)) : []
+	for (const [to, role, other] of [
+		[mentee.id, 'mentee', mentor.name],
+		[mentor.id, 'mentor', mentee.name],
+	] as const) {
+		await queueEmail(tx, {
+			to,
+			template: 'relationship_confirmed',
+			data: { role, otherPartyName: other, mentorSlug: mentor.slug, programmeName: programme?.name ?? null },
+			dedupeKey: `relationship_confirmed:${relationship.id}:${to}`,
+		})
+	}
 }
 
 /** One side declines while pending, optionally saying why; the other side is told. */

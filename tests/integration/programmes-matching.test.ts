@@ -376,7 +376,10 @@ describe('POST /api/v1/programmes/:slug/match-requests', () => {
 			now: new Date(),
 		})
 		expect(confirmed.status).toBe('confirmed')
-		expect(await emailsTo(mentee.id)).toEqual([])
+		// No second request: the mentee is told it started, and of which programme.
+		expect(await emailsTo(mentee.id)).toEqual([
+			{ template: 'relationship_confirmed', data: { role: 'mentee', otherPartyName: mentor.name, mentorSlug: expect.any(String), programmeName: p.name } },
+		])
 	})
 
 	test('a coordinator proposes a match in any mode: neither side confirmed, both asked, audited; answering asks no one twice', async () => {

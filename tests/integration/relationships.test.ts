@@ -37,8 +37,12 @@ describe('relationship service: a two-way agreement', () => {
 		const updated = await confirmRelationship({ relationshipId: r.id, actorId: mentee.id, now: NOW })
 		expect(updated.status).toBe('confirmed')
 		expect(updated.menteeConfirmedAt).toEqual(NOW)
-		// The intro-decision email was the mentee's request; confirming completes it and asks no one.
-		expect([...(await emailsTo(mentor.id)), ...(await emailsTo(mentee.id))]).toEqual([])
+		// The intro-decision email was the mentee's request; confirming completes it and asks no one:
+		// both are told it started, and what to do next.
+		expect(routing([...(await emailsTo(mentor.id)), ...(await emailsTo(mentee.id))])).toEqual([`relationship_confirmed → ${mentor.id}`, `relationship_confirmed → ${mentee.id}`])
+		const [toMentee] = await emailsTo(mentee.id)
+		expect(toMentee!.subject).toBe(`${mentor.name} is now your mentor`)
+		expect(toMentee!.text).toContain(`You and ${mentor.name} both confirmed`)
 	})
 
 	test('a pending relationship neither side confirmed stays pending after one side, and the other side is asked once', async () => {
