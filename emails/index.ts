@@ -8,6 +8,7 @@ import { invitationReceived } from './invitation-received'
 import { invitationRejected } from './invitation-rejected'
 import { lapsedRelationshipAlert } from './lapsed-relationship-alert'
 import { matchToConfirm } from './match-to-confirm'
+import { meetingLocationChanged } from './meeting-location-changed'
 import { passwordReset } from './password-reset'
 import { payoutReleased } from './payout-released'
 import { programmeAnnouncement } from './programme-announcement'
@@ -42,6 +43,7 @@ export const templates = {
 	booking_confirmed: bookingConfirmed,
 	session_reminder: sessionReminder,
 	session_cancelled: sessionCancelled,
+	meeting_location_changed: meetingLocationChanged,
 	please_confirm: pleaseConfirm,
 	confirm_reminder: confirmReminder,
 	intro_decision: introDecision,

@@ -1,9 +1,10 @@
+import { whereItem } from './components/meeting-location'
 import { Action, Details, Layout, Paragraph, Quote, type EmailBase } from './components/layout'
 import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
 import { formatSessionTime, formatShortTime, sessionKind, type SessionTimes } from './format'
 
 /** `timeLeft` ("in 5 hours") is said when the reminder is queued; emails queued before it existed say "soon". */
-type Props = { role: 'mentor' | 'mentee'; otherPartyName: string; session: SessionTimes; agenda: string | null; timeLeft?: string }
+type Props = { role: 'mentor' | 'mentee'; otherPartyName: string; session: SessionTimes; agenda: string | null; timeLeft?: string; meetingLocation?: string | null }
 
 const timeLeftOf = (p: Props) => p.timeLeft ?? 'soon'
 
@@ -13,7 +14,7 @@ function SessionReminder(props: Props & EmailBase) {
 			<Paragraph>
 				A reminder of your {sessionKind(props.session)} with {props.otherPartyName}.
 			</Paragraph>
-			<Details items={[['When', formatSessionTime(props.session, props.timeZone)], ['With', props.otherPartyName]]} />
+			<Details items={[['When', formatSessionTime(props.session, props.timeZone)], ['With', props.otherPartyName], ...whereItem(props.meetingLocation, props.role)]} />
 			{props.agenda ? (
 				<>
 					<Paragraph>The agenda:</Paragraph>
@@ -37,5 +38,6 @@ export const sessionReminder = defineTemplate<Props>({
 		session: SAMPLE_PAID_SESSION,
 		agenda: '1. Feedback on my promotion packet\n2. How to run my first skip-level meeting',
 		timeLeft: 'in 24 hours',
+		meetingLocation: 'https://meet.example.com/lena-hoffmann',
 	},
 })

@@ -4,13 +4,15 @@ import { DISPUTE_DECISIONS, INTRO_DECISIONS } from '../../db/schema/bookings'
 import { DISPUTE_NOTE_MAX_LENGTH } from '~/rules/disputes'
 import { decideDispute, disputeNoShow } from '~/services/disputes.server'
 import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
+import { MeetingLocationSchema } from '~/rules/meeting-location'
 import { getBookingView } from '~/services/bookings-api.server'
+import { setSessionMeetingLocation } from '~/services/meeting-locations.server'
 import { handleApi, methodNotAllowed, readJson } from '~/utils/api.server'
 import { now } from '~/utils/clock.server'
 import { DomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 
-/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm|agenda|dispute|decide-dispute): one change to one session. */
+/** POST /api/v1/bookings/:id/(cancel|accept|reject|confirm|agenda|location|dispute|decide-dispute): one change to one session. */
 
 const CancelSchema = z.object({ reason: z.string().max(2000, 'Use at most 2000 characters.').nullish() })
 const AcceptSchema = z.object({})
@@ -31,8 +33,11 @@ const DecideDisputeSchema = z.object({
 
 const AgendaSchema = z.object({ agenda: z.string().max(2000, 'Use at most 2000 characters.').nullable() })
 
+/** null (or "") goes back to the calendar's default. */
+const LocationSchema = z.object({ meetingLocation: MeetingLocationSchema })
+
 const SessionIdSchema = z.string().uuid()
-const ACTIONS = ['cancel', 'accept', 'reject', 'confirm', 'agenda', 'dispute', 'decide-dispute'] as const
+const ACTIONS = ['cancel', 'accept', 'reject', 'confirm', 'agenda', 'location', 'dispute', 'decide-dispute'] as const
 
 /** Accept and an empty cancel may come without a body; anything sent must still be a JSON object. */
 async function readOptionalJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
@@ -70,6 +75,9 @@ export const action = ({ request, context, params }: ActionFunctionArgs) =>
 			case 'agenda':
 				await setAgenda({ ...change, agenda: (await readJson(request, AgendaSchema)).agenda })
 				break
+			case 'location':
+				await setSessionMeetingLocation({ ...change, meetingLocation: (await readJson(request, LocationSchema)).meetingLocation })
+				break
 			case 'dispute':
 				await disputeNoShow({ ...change, note: (await readJson(request, DisputeSchema)).note })
 				break
@@ -80,5 +88,5 @@ export const action = ({ request, context, params }: ActionFunctionArgs) =>
 				break
 			}
 		}
-		return Response.json({ booking: await getBookingView(sessionId.data) })
+		return Response.json({ booking: await getBookingView(sessionId.data, user.id) })
 	})

@@ -15,8 +15,8 @@ function calendarType(params: LoaderFunctionArgs['params']) {
 }
 
 /** The answer has the shape of the body, so a client can GET, edit and PUT it back. */
-function toJson({ type, timeZone, weekly, overrides, bufferMinutes, slotMinutes, bookingWindow }: MentorCalendar) {
-	const common = { timeZone, weekly, overrides, bufferMinutes }
+function toJson({ type, timeZone, weekly, overrides, bufferMinutes, slotMinutes, bookingWindow, meetingLocation }: MentorCalendar) {
+	const common = { timeZone, weekly, overrides, bufferMinutes, meetingLocation }
 	// The intro calendar's slot length and booking window are the rulebook's, not the mentor's to set.
 	return type === 'intro' ? common : { ...common, slotMinutes, bookingWindow }
 }

@@ -1,8 +1,10 @@
 import { aliasedTable, and, eq, inArray, sql } from 'drizzle-orm'
 import { type Transaction } from '../../db/client'
 import { emailOutbox, mentorProfiles, sessions, users } from '../../db/schema'
+import { effectiveMeetingLocation } from '../rules/meeting-location'
 import { onBookingEvent, type BookingEvent } from './booking-events.server'
 import { sessionCalendarFile, type CalendarSession } from './calendar-files.server'
+import { calendarMeetingLocation } from './meeting-locations.server'
 import { queueEmail } from './outbox.server'
 import { disputableUntil } from '../rules/disputes'
 
@@ -22,6 +24,7 @@ async function loadSessions(tx: Transaction, ids: string[]) {
 			mentor: { id: mentors.id, name: mentors.name, email: mentors.email },
 			mentorSlug: mentorProfiles.slug,
 			mentee: { id: mentees.id, name: mentees.name, email: mentees.email },
+			calendarLocation: calendarMeetingLocation,
 		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
@@ -31,8 +34,10 @@ async function loadSessions(tx: Transaction, ids: string[]) {
 	return rows.map((row) => {
 		const { session: s } = row
 		const times = { id: s.id, type: s.type, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }
-		const calendar: CalendarSession = { ...s, mentor: row.mentor, mentee: row.mentee }
-		return { ...row, times, calendar }
+		// Where it happens as the emails are queued; the booking emails go out once the session is booked.
+		const meetingLocation = effectiveMeetingLocation(s.meetingLocation, row.calendarLocation)
+		const calendar: CalendarSession = { ...s, mentor: row.mentor, mentee: row.mentee, meetingLocation }
+		return { ...row, times, calendar, meetingLocation }
 	})
 }
 
@@ -81,7 +86,7 @@ async function cancelled(tx: Transaction, { session, mentor, mentee, times, cale
 export async function queueBookingEmails(tx: Transaction, event: BookingEvent): Promise<void> {
 	const ids = 'sessionIds' in event ? event.sessionIds : [event.sessionId]
 	for (const loaded of await loadSessions(tx, ids)) {
-		const { session, mentor, mentee, times, calendar } = loaded
+		const { session, mentor, mentee, times, calendar, meetingLocation } = loaded
 		switch (event.type) {
 			case 'invitation_received':
 				await queueEmail(tx, {
@@ -94,14 +99,14 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 				await queueEmail(tx, {
 					to: mentee.id,
 					template: 'invitation_accepted',
-					data: { mentorName: mentor.name, session: times },
+					data: { mentorName: mentor.name, session: times, meetingLocation },
 					attachments: [sessionCalendarFile(calendar, 'mentee', 'request')],
 				})
 				// The mentor's calendar needs the event as much as the mentee's.
 				await queueEmail(tx, {
 					to: mentor.id,
 					template: 'booking_confirmed',
-					data: { role: 'mentor', otherPartyName: mentee.name, session: times },
+					data: { role: 'mentor', otherPartyName: mentee.name, session: times, meetingLocation },
 					attachments: [sessionCalendarFile(calendar, 'mentor', 'request')],
 				})
 				break
@@ -124,7 +129,7 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 					await queueEmail(tx, {
 						to: user.id,
 						template: 'booking_confirmed',
-						data: { role, otherPartyName: other.name, session: times },
+						data: { role, otherPartyName: other.name, session: times, meetingLocation },
 						attachments: [sessionCalendarFile(calendar, role, 'request')],
 					})
 				}

@@ -1,8 +1,10 @@
 import { aliasedTable, and, asc, eq, inArray, type SQL } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import { mentorProfiles, sessions, users, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
+import { effectiveMeetingLocation, visibleMeetingLocation } from '../rules/meeting-location'
 import { DomainError } from '../utils/errors'
 import { bookIntroAtSlot, bookPaidAtSlot, findMentorBySlug } from './calendars.server'
+import { calendarMeetingLocation } from './meeting-locations.server'
 
 /** Sessions as the JSON API shows them: who is on each side, by name, instead of bare ids. */
 export type BookingView = {
@@ -17,6 +19,8 @@ export type BookingView = {
 	rejectionReason?: string
 	bundleId?: string
 	agenda?: string
+	/** Where it happens (its own location, else its calendar's); null when none, or before the mentee may see it. */
+	meetingLocation: string | null
 	/** A disputed "mentee did not show": when, the mentee's note, and the admin's decision once made. */
 	dispute?: { disputedAt: string; note: string; decision: 'upheld' | 'overturned' | null }
 	createdAt: string
@@ -25,12 +29,14 @@ export type BookingView = {
 const mentors = aliasedTable(users, 'mentor')
 const mentees = aliasedTable(users, 'mentee')
 
-async function loadViews(where: SQL | undefined): Promise<BookingView[]> {
+/** `viewerId`: whose answer this is; the mentee learns the location once the session is booked. */
+async function loadViews(where: SQL | undefined, viewerId: string): Promise<BookingView[]> {
 	const rows = await getDb()
 		.select({
 			session: sessions,
 			mentor: { id: mentors.id, name: mentors.name, slug: mentorProfiles.slug },
 			mentee: { id: mentees.id, name: mentees.name },
+			calendarLocation: calendarMeetingLocation,
 		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
@@ -38,7 +44,7 @@ async function loadViews(where: SQL | undefined): Promise<BookingView[]> {
 		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, sessions.mentorId))
 		.where(where)
 		.orderBy(asc(sessions.startsAt), asc(sessions.id))
-	return rows.map(({ session: s, mentor, mentee }) => ({
+	return rows.map(({ session: s, mentor, mentee, calendarLocation }) => ({
 		id: s.id,
 		type: s.type,
 		status: s.status,
@@ -50,13 +56,19 @@ async function loadViews(where: SQL | undefined): Promise<BookingView[]> {
 		...(s.rejectionReason ? { rejectionReason: s.rejectionReason } : {}),
 		...(s.bundleId ? { bundleId: s.bundleId } : {}),
 		...(s.agenda ? { agenda: s.agenda } : {}),
+		meetingLocation: visibleMeetingLocation(
+			effectiveMeetingLocation(s.meetingLocation, calendarLocation),
+			viewerId === s.menteeId ? 'mentee' : 'mentor',
+			s.status,
+		),
 		...(s.disputedAt ? { dispute: { disputedAt: s.disputedAt.toISOString(), note: s.disputeNote ?? '', decision: s.disputeDecision } } : {}),
 		createdAt: s.createdAt.toISOString(),
 	}))
 }
 
-export async function getBookingView(sessionId: string): Promise<BookingView> {
-	const [view] = await loadViews(eq(sessions.id, sessionId))
+/** One session as `viewerId` sees it (the mentee of a pending invitation without its location). */
+export async function getBookingView(sessionId: string, viewerId: string): Promise<BookingView> {
+	const [view] = await loadViews(eq(sessions.id, sessionId), viewerId)
 	if (!view) throw new DomainError('not_found', 'That session does not exist.')
 	return view
 }
@@ -66,7 +78,7 @@ export type BookingRole = 'mentor' | 'mentee'
 /** The caller's sessions on one side (as mentor or as mentee), optionally of some statuses, soonest first. */
 export function listBookings(input: { userId: string; role: BookingRole; statuses?: SessionStatus[] }): Promise<BookingView[]> {
 	const side = input.role === 'mentor' ? eq(sessions.mentorId, input.userId) : eq(sessions.menteeId, input.userId)
-	return loadViews(input.statuses?.length ? and(side, inArray(sessions.status, input.statuses)) : side)
+	return loadViews(input.statuses?.length ? and(side, inArray(sessions.status, input.statuses)) : side, input.userId)
 }
 
 export type BookAtSlotInput = {
@@ -87,5 +99,5 @@ export async function bookAtSlot(input: BookAtSlotInput): Promise<BookingView> {
 		input.type === 'intro'
 			? await bookIntroAtSlot({ ...common, introForm: input.introForm })
 			: await bookPaidAtSlot({ ...common, bundleId: input.bundleId })
-	return getBookingView(session.id)
+	return getBookingView(session.id, input.menteeId)
 }

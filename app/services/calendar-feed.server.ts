@@ -5,7 +5,9 @@ import { aliasedTable, and, eq, gt, inArray, or } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import { calendarFeeds, sessions, users } from '../../db/schema'
 import { getEnv } from '../utils/env.server'
+import { effectiveMeetingLocation } from '../rules/meeting-location'
 import { calendarFeed } from './calendar-files.server'
+import { calendarMeetingLocation } from './meeting-locations.server'
 
 /**
  * A private, revocable calendar feed per person (webcal://…/calendar/<token>.ics) for Google,
@@ -57,7 +59,12 @@ export async function calendarFeedFor(token: string, now: Date): Promise<string 
 		.where(eq(calendarFeeds.tokenHash, hashToken(token)))
 	if (!owner) return null
 	const rows = await db
-		.select({ session: sessions, mentor: { name: mentors.name, email: mentors.email }, mentee: { name: mentees.name, email: mentees.email } })
+		.select({
+			session: sessions,
+			mentor: { name: mentors.name, email: mentors.email },
+			mentee: { name: mentees.name, email: mentees.email },
+			calendarLocation: calendarMeetingLocation,
+		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
 		.innerJoin(mentees, eq(mentees.id, sessions.menteeId))
@@ -71,6 +78,11 @@ export async function calendarFeedFor(token: string, now: Date): Promise<string 
 	return calendarFeed(
 		owner.id,
 		owner.name,
-		rows.map(({ session, mentor, mentee }) => ({ ...session, mentor, mentee })),
+		rows.map(({ session, mentor, mentee, calendarLocation }) => ({
+			...session,
+			mentor,
+			mentee,
+			meetingLocation: effectiveMeetingLocation(session.meetingLocation, calendarLocation),
+		})),
 	)
 }

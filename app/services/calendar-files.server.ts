@@ -1,5 +1,6 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
 import { type EmailAttachment, type SessionStatus, type SessionType } from '../../db/schema'
+import { describeMeetingLocation, visibleMeetingLocation } from '../rules/meeting-location'
 import { getEnv } from '../utils/env.server'
 
 /**
@@ -17,6 +18,8 @@ export type CalendarSession = {
 	updatedAt: Date
 	mentor: { name: string; email: string }
 	mentee: { name: string; email: string }
+	/** Where it happens, as the viewer may see it (effective: the session's own, else its calendar's). */
+	meetingLocation?: string | null
 }
 
 const PROD_ID = { company: 'Mentora', product: 'Sessions', language: 'EN' }
@@ -39,14 +42,18 @@ function title(session: CalendarSession, viewer: 'mentor' | 'mentee'): string {
 }
 
 function addEvent(calendar: ICalCalendar, session: CalendarSession, viewer: 'mentor' | 'mentee', cancelled: boolean) {
-	const url = `${getEnv().APP_URL}/sessions`
+	const sessionsUrl = `${getEnv().APP_URL}/sessions`
+	// LOCATION names where it happens; a meeting link is the event's URL too, so calendars offer to join it.
+	const where = session.meetingLocation ? describeMeetingLocation(session.meetingLocation) : null
+	const url = where?.kind === 'link' ? where.href : sessionsUrl
 	const event = calendar.createEvent({
 		id: sessionUid(session.id),
 		start: session.startsAt,
 		end: session.endsAt,
 		stamp: session.updatedAt,
 		summary: title(session, viewer),
-		description: `Your ${session.type === 'intro' ? 'free 20-minute intro' : 'mentoring session'} on Mentora.\n${url}`,
+		description: `Your ${session.type === 'intro' ? 'free 20-minute intro' : 'mentoring session'} on Mentora.\n${where ? `Where: ${where.text}\n` : ''}${sessionsUrl}`,
+		location: where?.text ?? null,
 		url,
 		organizer: organizer(),
 		// The booking is revision 0; a cancellation must outrank it or calendars ignore it.
@@ -69,9 +76,13 @@ export function sessionCalendarFile(session: CalendarSession, viewer: 'mentor' |
 	}
 }
 
-/** A person's subscribed feed: every session they are part of, seen from their side. */
+/** A person's subscribed feed: every session they are part of, seen from their side (a mentee sees where once it is booked). */
 export function calendarFeed(ownerId: string, ownerName: string, sessions: (CalendarSession & { mentorId: string })[]): string {
 	const calendar = ical({ prodId: PROD_ID, name: `Mentora: ${ownerName}`, ttl: 60 * 30 })
-	for (const session of sessions) addEvent(calendar, session, session.mentorId === ownerId ? 'mentor' : 'mentee', session.status === 'cancelled')
+	for (const session of sessions) {
+		const viewer = session.mentorId === ownerId ? 'mentor' : 'mentee'
+		const meetingLocation = visibleMeetingLocation(session.meetingLocation ?? null, viewer, session.status)
+		addEvent(calendar, { ...session, meetingLocation }, viewer, session.status === 'cancelled')
+	}
 	return calendar.toString()
 }

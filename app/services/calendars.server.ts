@@ -21,6 +21,7 @@ import {
 import * as rules from '../rules/booking-rules'
 import { listSlots, MAX_SLOTS_PER_QUERY, slotIsBookable } from '../rules/slots'
 import { DomainError } from '../utils/errors'
+import { tellMenteesOfNewDefault } from './meeting-locations.server'
 import { keptForMentor } from './mentor-schedule-cache.server'
 import { bookIntro, bookPaid, type BookIntroInput, type BookPaidInput, type IsBookableSlot } from './booking.server'
 
@@ -34,8 +35,11 @@ const MINUTE = 60_000
 const MAX_BUFFER_MINUTES = 120
 export const PAID_DEFAULT_SLOT_MINUTES = 60
 
-/** A calendar as the API and the pages see it: the slot engine's Calendar plus which one it is. */
-export type MentorCalendar = Calendar & { type: SessionType }
+/**
+ * A calendar as the API and the pages see it: the slot engine's Calendar plus which one it is and
+ * where its sessions happen by default (the mentor's own pages only: never on the public profile).
+ */
+export type MentorCalendar = Calendar & { type: SessionType; meetingLocation: string | null }
 
 /** What a mentor may change; the intro calendar's slot length and booking window are the rulebook's. */
 export type CalendarInput = {
@@ -45,6 +49,8 @@ export type CalendarInput = {
 	bufferMinutes: number
 	slotMinutes?: number
 	bookingWindow?: rules.LeadWindow
+	/** Left out, the saved default stays; null clears it. */
+	meetingLocation?: string | null
 }
 
 function defaultCalendar(type: SessionType, timeZone: string): MentorCalendar {
@@ -54,6 +60,7 @@ function defaultCalendar(type: SessionType, timeZone: string): MentorCalendar {
 		weekly: [],
 		overrides: [],
 		bufferMinutes: 0,
+		meetingLocation: null,
 		slotMinutes: type === 'intro' ? rules.INTRO_MINUTES : PAID_DEFAULT_SLOT_MINUTES,
 		bookingWindow:
 			type === 'intro'
@@ -87,6 +94,7 @@ async function loadCalendar(db: Executor, mentorId: string, type: SessionType): 
 		bufferMinutes: row.bufferMinutes,
 		slotMinutes: row.slotMinutes,
 		bookingWindow: { minLeadMinutes: row.minLeadMinutes, maxLeadMinutes: row.maxLeadMinutes },
+		meetingLocation: row.meetingLocation,
 	}
 }
 
@@ -109,7 +117,10 @@ export function getCalendar(mentorId: string, type: SessionType): Promise<Mentor
 	return keptForMentor(`calendar:${mentorId}:${type}`, async () => ({ mentorId, value: await loadCalendar(getDb(), mentorId, type) }))
 }
 
-/** Replaces the whole calendar (settings, weekly windows, overrides) in one transaction. */
+/**
+ * Replaces the whole calendar (settings, weekly windows, overrides, and the default location when
+ * given) in one transaction; a new default is emailed to the mentees whose sessions follow it.
+ */
 export async function saveCalendar(mentorId: string, type: SessionType, input: CalendarInput, now: Date): Promise<MentorCalendar> {
 	const fixed = type === 'intro' ? defaultCalendar('intro', input.timeZone) : null
 	const settings = {
@@ -118,9 +129,16 @@ export async function saveCalendar(mentorId: string, type: SessionType, input: C
 		slotMinutes: fixed?.slotMinutes ?? input.slotMinutes ?? PAID_DEFAULT_SLOT_MINUTES,
 		minLeadMinutes: (fixed?.bookingWindow ?? input.bookingWindow)?.minLeadMinutes ?? rules.PAID_DEFAULT_MIN_LEAD_MINUTES,
 		maxLeadMinutes: (fixed?.bookingWindow ?? input.bookingWindow)?.maxLeadMinutes ?? rules.PAID_DEFAULT_MAX_LEAD_MINUTES,
+		...(input.meetingLocation !== undefined ? { meetingLocation: input.meetingLocation } : {}),
 		updatedAt: now,
 	}
 	return getDb().transaction(async (tx) => {
+		// Locked, so two saves at once each compare the default with the one saved before them.
+		const [previous] = await tx
+			.select({ meetingLocation: availabilityCalendars.meetingLocation })
+			.from(availabilityCalendars)
+			.where(and(eq(availabilityCalendars.mentorId, mentorId), eq(availabilityCalendars.type, type)))
+			.for('update')
 		const [calendar] = await tx
 			.insert(availabilityCalendars)
 			.values({ mentorId, type, ...settings })
@@ -145,7 +163,9 @@ export async function saveCalendar(mentorId: string, type: SessionType, input: C
 				: o.windows.map((w) => ({ calendarId: calendar.id, date: o.date, blocked: false, startTime: w.start, endTime: w.end })),
 		)
 		if (overrideRows.length > 0) await tx.insert(availabilityOverrides).values(overrideRows)
-		return loadCalendar(tx, mentorId, type)
+		const saved = await loadCalendar(tx, mentorId, type)
+		await tellMenteesOfNewDefault(tx, { mentorId, type, before: previous?.meetingLocation ?? null, after: saved.meetingLocation, now })
+		return saved
 	})
 }
 

@@ -3,7 +3,9 @@ import { getDb } from '../../db/client'
 import { bundles, mentorProfiles, payouts, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
 import { disputeStateOf, type DisputeState } from '../rules/disputes'
+import { effectiveMeetingLocation, meetingLocationSource, visibleMeetingLocation } from '../rules/meeting-location'
 import { availableCredits } from '../rules/money'
+import { calendarMeetingLocation } from './meeting-locations.server'
 
 /**
  * What "My sessions" and the availability week view read: a person's sessions on one side, with
@@ -30,6 +32,10 @@ export type SessionItem = {
 	cancelledBy: 'mentor' | 'mentee' | 'admin' | null
 	introDecision: IntroDecision | null
 	agenda: string | null
+	/** Where it happens: its own location, else its calendar's default; null when none, or not the mentee's to see yet. */
+	meetingLocation: string | null
+	/** Whether the session overrides its calendar's default (the mentor's forms say so). */
+	meetingLocationSource: 'session' | 'calendar' | null
 	bundle: { id: string; sessionMinutes: number; creditsTotal: number; creditsReserved: number; creditsConsumed: number; creditsRefunded: number; available: number } | null
 	/** Whether either side may still cancel it, and why not when it is too late. */
 	cancellation: rules.Cancellation | null
@@ -68,6 +74,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 			session: sessions,
 			mentor: { id: mentors.id, name: mentors.name, slug: mentorProfiles.slug },
 			mentee: { id: mentees.id, name: mentees.name },
+			calendarLocation: calendarMeetingLocation,
 			bundle: {
 				id: bundles.id,
 				sessionMinutes: bundles.sessionMinutes,
@@ -90,7 +97,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 	if (options.limit !== undefined) query = query.limit(options.limit)
 	if (options.offset) query = query.offset(options.offset)
 	const rows = await query
-	return rows.map(({ session: s, mentor, mentee, bundle, payout }) => ({
+	return rows.map(({ session: s, mentor, mentee, bundle, payout, calendarLocation }) => ({
 		id: s.id,
 		type: s.type,
 		status: displayStatus(s, now),
@@ -105,6 +112,8 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		cancelledBy: s.cancelledBy === null ? null : s.cancelledBy === s.mentorId ? 'mentor' : s.cancelledBy === s.menteeId ? 'mentee' : 'admin',
 		introDecision: s.introDecision,
 		agenda: s.agenda,
+		meetingLocation: effectiveMeetingLocation(s.meetingLocation, calendarLocation),
+		meetingLocationSource: meetingLocationSource(s.meetingLocation, calendarLocation),
 		bundle: bundle?.id ? { ...bundle, available: availableCredits(bundle) } : null,
 		dispute: disputeStateOf(s, payout?.status ? payout : null, now),
 	}))
@@ -173,6 +182,12 @@ export async function listMentorSessions(mentorId: string, filters: SessionFilte
 	return { items, total: total?.n ?? 0, page, pageCount, mentees: menteeRows }
 }
 
+/** The mentee's view of a session: where it happens only once it is booked, and never whether the mentor overrode a default. */
+function asMentee(item: SessionItem): SessionItem {
+	const meetingLocation = visibleMeetingLocation(item.meetingLocation, 'mentee', item.status)
+	return { ...item, meetingLocation, meetingLocationSource: null }
+}
+
 /** The mentee's side: sessions to come, the invitations they sent, and the rest of their history. */
 export async function listMenteeSessions(menteeId: string, now: Date) {
 	const mine = eq(sessions.menteeId, menteeId)
@@ -194,7 +209,7 @@ export async function listMenteeSessions(menteeId: string, now: Date) {
 			{ order: 'desc', limit: 50 },
 		),
 	])
-	return { upcoming, invitations, past }
+	return { upcoming: upcoming.map(asMentee), invitations: invitations.map(asMentee), past: past.map(asMentee) }
 }
 
 /** The mentor's live sessions (either calendar) overlapping [from, to): what the week view draws in. */
@@ -225,5 +240,6 @@ export async function findIntroInProgress(menteeId: string, mentorId: string, no
 		now,
 		{ limit: 1 },
 	)
-	return item ?? null
+	// Shown on the mentor's public profile page: where the session happens is for My sessions only.
+	return item ? { ...item, meetingLocation: null, meetingLocationSource: null } : null
 }

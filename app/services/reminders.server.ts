@@ -1,8 +1,10 @@
 import { aliasedTable, and, eq, gt, lte, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import { sessions, users } from '../../db/schema'
+import { effectiveMeetingLocation } from '../rules/meeting-location'
 import * as rules from '../rules/reminders'
 import { type TemplateName } from '../../emails'
+import { calendarMeetingLocation } from './meeting-locations.server'
 import { queueEmail, type QueueEmailInput } from './outbox.server'
 
 /**
@@ -16,7 +18,12 @@ const mentees = aliasedTable(users, 'mentee')
 
 function sessionsWith(where: ReturnType<typeof and>) {
 	return getDb()
-		.select({ session: sessions, mentor: { id: mentors.id, name: mentors.name }, mentee: { id: mentees.id, name: mentees.name } })
+		.select({
+			session: sessions,
+			mentor: { id: mentors.id, name: mentors.name },
+			mentee: { id: mentees.id, name: mentees.name },
+			calendarLocation: calendarMeetingLocation,
+		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
 		.innerJoin(mentees, eq(mentees.id, sessions.menteeId))
@@ -47,12 +54,13 @@ export async function sendSessionReminders(now: Date): Promise<number> {
 		),
 	)
 	let queued = 0
-	for (const { session, mentor, mentee } of due) {
+	for (const { session, mentor, mentee, calendarLocation } of due) {
+		const meetingLocation = effectiveMeetingLocation(session.meetingLocation, calendarLocation)
 		for (const [user, role, other] of [[mentee, 'mentee', mentor], [mentor, 'mentor', mentee]] as const) {
 			const sent = await queueOne({
 				to: user.id,
 				template: 'session_reminder',
-				data: { role, otherPartyName: other.name, session: times(session), agenda: session.agenda, timeLeft: rules.describeTimeLeft(session.startsAt, now) },
+				data: { role, otherPartyName: other.name, session: times(session), agenda: session.agenda, timeLeft: rules.describeTimeLeft(session.startsAt, now), meetingLocation },
 				dedupeKey: rules.sessionReminderKey(session.id, user.id),
 			})
 			if (sent) queued++

@@ -55,6 +55,7 @@ describe('the availability form', () => {
 			bufferMinutes: 15,
 			slotMinutes: 45,
 			bookingWindow: { minLeadMinutes: 1440, maxLeadMinutes: 86400 },
+			meetingLocation: 'https://meet.example.com/room',
 		}
 		const values = calendarToFormValues(calendar, '2027-06-30')
 		expect(values.blocked).toEqual([{ from: '2027-07-01', to: '2027-07-02' }, { from: '2027-07-05', to: '2027-07-05' }])
@@ -81,5 +82,15 @@ describe('the availability form', () => {
 		const values = calendarToFormValues(calendar, '2027-03-10')
 		expect(values.blocked).toEqual([{ from: '2027-03-10', to: '2027-03-10' }])
 		expect(values.extra).toEqual([{ date: '2027-03-12', start: '10:00', end: '11:00' }])
+	})
+})
+
+describe('where the calendar’s sessions happen', () => {
+	test('an emptied field clears the default; a javascript: link is refused on its field', () => {
+		expect(availabilityFormSchema('intro').parse({ ...base, meetingLocation: undefined }).meetingLocation).toBeNull()
+		expect(availabilityFormSchema('intro').parse({ ...base, meetingLocation: ' Room 4 ' }).meetingLocation).toBe('Room 4')
+		const refused = availabilityFormSchema('intro').safeParse({ ...base, meetingLocation: 'javascript:alert(1)' })
+		expect(refused.success).toBe(false)
+		expect(refused.error!.issues.map((i) => i.path.join('.'))).toEqual(['meetingLocation'])
 	})
 })

@@ -27,6 +27,7 @@ const RowsSchema = z.object({
 	slotMinutes: z.number({ invalid_type_error: 'The session length is a number of minutes.' }).optional(),
 	minLeadHours: z.number({ invalid_type_error: 'The notice is a number of hours.' }).optional(),
 	maxLeadDays: z.number({ invalid_type_error: 'The horizon is a number of days.' }).optional(),
+	meetingLocation: z.string().nullable().optional(),
 })
 
 export type AvailabilityFormValues = z.input<typeof RowsSchema>
@@ -64,6 +65,8 @@ function toCalendarInput(rows: Rows, type: 'intro' | 'paid') {
 		weekly: rows.weekly,
 		overrides,
 		bufferMinutes: rows.bufferMinutes,
+		// The form shows the saved default, so an empty field is one the mentor emptied.
+		meetingLocation: rows.meetingLocation ?? null,
 		...(type === 'paid'
 			? {
 					slotMinutes: rows.slotMinutes,
@@ -114,6 +117,7 @@ type CalendarShape = {
 	bufferMinutes: number
 	slotMinutes: number
 	bookingWindow: { minLeadMinutes: number; maxLeadMinutes: number }
+	meetingLocation?: string | null
 }
 
 /**
@@ -140,5 +144,6 @@ export function calendarToFormValues(calendar: CalendarShape, today: string): Av
 		slotMinutes: calendar.slotMinutes,
 		minLeadHours: calendar.bookingWindow.minLeadMinutes / MINUTES_PER_HOUR,
 		maxLeadDays: calendar.bookingWindow.maxLeadMinutes / MINUTES_PER_DAY,
+		meetingLocation: calendar.meetingLocation ?? '',
 	}
 }

@@ -9,6 +9,7 @@ import {
 	minutesOfDay,
 	type Weekday,
 } from '../rules/availability'
+import { MeetingLocationSchema } from '../rules/meeting-location'
 import { DomainError, type ErrorCode } from './errors'
 import { fieldErrors, MAX_YEAR, MIN_YEAR, TimeZoneSchema } from './validation'
 
@@ -88,6 +89,8 @@ const CommonSchema = z.object({
 		.refine((o) => o.length <= MAX_OVERRIDES, { message: `Use at most ${MAX_OVERRIDES} overrides.` })
 		.default([]),
 	bufferMinutes: BufferSchema.default(0),
+	/** Where this calendar's sessions happen by default; left out, the saved one stays; null or "" clears it. */
+	meetingLocation: MeetingLocationSchema.optional(),
 })
 
 type Window = { start: string; end: string }

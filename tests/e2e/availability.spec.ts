@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { insertIntro } from './fixtures'
 import { signUp, uniquePerson } from './support'
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
@@ -102,4 +103,41 @@ test('blocked dates and extra windows before today are not listed, and saving th
 		]),
 	)
 	expect(calendar.overrides).toHaveLength(3)
+})
+
+test('a mentor’s default meeting link shows on My sessions, and the mentor overrides it for one session', async ({ page, browser }) => {
+	const mentee = uniquePerson('Located mentee')
+	const menteeContext = await browser.newContext()
+	const menteePage = await menteeContext.newPage()
+	await signUp(menteePage, mentee, 'Mentee')
+	const mentor = uniquePerson('Located mentor')
+	await signUp(page, mentor, 'Mentor')
+	await insertIntro({ mentorEmail: mentor.email, menteeEmail: mentee.email, startsInMinutes: 30 * 60, status: 'scheduled' })
+
+	await page.goto('/settings/availability?calendar=intro')
+	await page.getByLabel('Meeting link or place').fill('javascript:alert(1)')
+	await page.getByRole('button', { name: 'Save intro calendar' }).click()
+	await expect(page.getByLabel('Meeting link or place')).toHaveAccessibleDescription(/starts with https:\/\//)
+	await page.getByLabel('Meeting link or place').fill('https://meet.example.com/default-room')
+	await page.getByRole('button', { name: 'Save intro calendar' }).click()
+	await expect(page.getByRole('status')).toContainText('Your intro calendar is saved.')
+
+	await menteePage.goto('/sessions')
+	const link = menteePage.getByRole('link', { name: /meet\.example\.com\/default-room/ })
+	await expect(link).toHaveAttribute('href', 'https://meet.example.com/default-room')
+	await expect(link).toHaveAttribute('target', '_blank')
+	await expect(link).toHaveAttribute('rel', 'noopener noreferrer')
+
+	await page.goto('/sessions?role=mentor&tab=upcoming')
+	const card = page.getByRole('listitem', { name: /^Intro with Located mentee/ })
+	await expect(card.getByRole('link', { name: /default-room/ })).toBeVisible()
+	await card.getByText('Set where this session happens…').click()
+	await card.getByLabel('Meeting link or place for this session').fill('Café Central, Vienna')
+	await card.getByRole('button', { name: 'Save location' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Saved where the session happens')
+	await expect(card).toContainText('Where: Café Central, Vienna')
+
+	await menteePage.reload()
+	await expect(menteePage.getByText('Where: Café Central, Vienna')).toBeVisible()
+	await menteeContext.close()
 })

@@ -139,7 +139,7 @@ const pageOf = (file: string) => `app/routes/${file}`
 
 // ---- sessions: one change to one session, on the API and on "My sessions" ----
 
-type Verb = 'accept' | 'reject' | 'cancel' | 'confirm' | 'agenda'
+type Verb = 'accept' | 'reject' | 'cancel' | 'confirm' | 'agenda' | 'location'
 const VERB: Record<Verb, { status: 'pending' | 'scheduled' | 'awaiting_confirmation'; party: 'mentor' | 'mentee'; otherSide: Expected; body: Record<string, string> }> = {
 	// "The mentor reviews and confirms": the mentee of the session may not do it for them.
 	accept: { status: 'pending', party: 'mentor', otherSide: '403', body: {} },
@@ -148,9 +148,11 @@ const VERB: Record<Verb, { status: 'pending' | 'scheduled' | 'awaiting_confirmat
 	cancel: { status: 'scheduled', party: 'mentee', otherSide: 'ok', body: { reason: 'Plans changed' } },
 	confirm: { status: 'awaiting_confirmation', party: 'mentor', otherSide: '403', body: { outcome: 'completed', decision: 'approve_continuation' } },
 	agenda: { status: 'scheduled', party: 'mentee', otherSide: 'ok', body: { agenda: 'Goals for the quarter' } },
+	// "Only the mentor of the session and admins say where it happens": the mentee may not.
+	location: { status: 'scheduled', party: 'mentor', otherSide: '403', body: { meetingLocation: 'https://meet.example.com/room-4' } },
 }
 /** "The mentor reviews and confirms (an admin may confirm too); either side cancels, an admin may override." */
-const ADMIN_MAY: Record<Verb, Expected> = { accept: '403', reject: '403', cancel: 'ok', confirm: 'ok', agenda: '403' }
+const ADMIN_MAY: Record<Verb, Expected> = { accept: '403', reject: '403', cancel: 'ok', confirm: 'ok', agenda: '403', location: 'ok' }
 
 function sessionChange(verb: Verb, surface: 'api' | 'page'): Route {
 	const spec = VERB[verb]
@@ -898,7 +900,7 @@ const resendVerification = (via: 'api' | 'page'): Route => ({
 const MATRIX: Route[] = [
 	resendVerification('api'),
 	resendVerification('page'),
-	...(['accept', 'reject', 'cancel', 'confirm', 'agenda'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
+	...(['accept', 'reject', 'cancel', 'confirm', 'agenda', 'location'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
 	bookIntro('api'),
 	bookIntro('page'),
 	bookPaid('api'),

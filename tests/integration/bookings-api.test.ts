@@ -61,7 +61,7 @@ describe('GET|PUT /api/v1/me/availability/:type', () => {
 		const mentor = await person('mentor', 'America/New_York')
 		const intro = await getCalendar(mentor, 'intro')
 		expect(intro.response.status).toBe(200)
-		expect(intro.json).toEqual({ timeZone: 'America/New_York', weekly: [], overrides: [], bufferMinutes: 0 })
+		expect(intro.json).toEqual({ timeZone: 'America/New_York', weekly: [], overrides: [], bufferMinutes: 0, meetingLocation: null })
 		const paid = await getCalendar(mentor, 'paid')
 		expect(paid.json).toEqual({
 			timeZone: 'America/New_York',
@@ -70,6 +70,7 @@ describe('GET|PUT /api/v1/me/availability/:type', () => {
 			bufferMinutes: 0,
 			slotMinutes: 60,
 			bookingWindow: { minLeadMinutes: 1440, maxLeadMinutes: 86400 },
+			meetingLocation: null,
 		})
 	})
 
@@ -90,6 +91,7 @@ describe('GET|PUT /api/v1/me/availability/:type', () => {
 			bufferMinutes: 15,
 			slotMinutes: 45,
 			bookingWindow: { minLeadMinutes: 720, maxLeadMinutes: 43200 },
+			meetingLocation: 'https://meet.example.com/room',
 		}
 		const saved = await putCalendar(mentor, 'paid', body)
 		expect(saved.response.status).toBe(200)
@@ -232,6 +234,8 @@ describe('POST /api/v1/bookings', () => {
 			mentor: { id: mentor.user.id, name: mentor.user.name, slug: mentor.slug },
 			mentee: { id: mentee.user.id, name: mentee.user.name },
 			introForm: form,
+			// Where an invitation happens is the mentee's to see once the mentor accepts it.
+			meetingLocation: null,
 			createdAt: NOW.toISOString(),
 		})
 		const taken = await book(other, { mentor: mentor.slug, type: 'intro', start: '2027-03-10T08:20:00Z', introForm: form })

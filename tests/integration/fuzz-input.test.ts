@@ -107,13 +107,13 @@ const FIELD_NAMES = [
 	'currency', 'helpWith', 'background', 'goals', 'introForm.helpWith', 'week', 'category', 'muted', 'status', 'page',
 	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
 	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
-	'candidateLimit', 'userId', 'choice', 'note',
+	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
 	'retry', 'end', 'rematch', 'calendar-feed-create', 'calendar-feed-revoke', 'email-preferences', 'save', 'delete',
 	'register', 'withdraw', 'add_period', 'end_period', 'request', 'validate', 'propose', 'run', 'rerun', 'apply', 'announce',
-	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates',
+	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates', 'location',
 ]
 
 const formFields = fc.array(
@@ -204,7 +204,7 @@ const targets: Target[] = [
 	api('POST /api/v1/bookings', bookings.action, '/api/v1/bookings', 'mentee'),
 	api('POST /api/v1/bookings/:id/:action (mentor)', bookingAction.action, '/api/v1/bookings/x/y', 'mentor', 'POST', () => ({
 		id: fuzzedOrReal(() => sessionId),
-		action: fc.sample(fc.oneof(fc.constantFrom('accept', 'reject', 'cancel', 'confirm'), nastyString), 1)[0]!,
+		action: fc.sample(fc.oneof(fc.constantFrom('accept', 'reject', 'cancel', 'confirm', 'location'), nastyString), 1)[0]!,
 	})),
 	api('POST /api/v1/bookings/:id/:action (mentee)', bookingAction.action, '/api/v1/bookings/x/cancel', 'mentee', 'POST', () => ({
 		id: fuzzedOrReal(() => sessionId),

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { ErrorList, inputClass } from '~/components/forms'
+import { MEETING_LOCATION_MAX_LENGTH } from '~/rules/meeting-location'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatClock, formatDay } from '~/utils/format-time'
 
@@ -210,5 +211,54 @@ export function DisputeControl({ session, side, zone, errors }: { session: Pick<
 				Dispute this outcome
 			</button>
 		</SessionForm>
+	)
+}
+
+const secondary = 'rounded-md border border-slate-400 px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60'
+
+/**
+ * The mentor says where this one session happens, or goes back to the calendar's default (an empty
+ * field does the same). Open when the last attempt was refused, so its message is seen.
+ */
+export function LocationForm({ session, errors }: { session: Pick<SessionItem, 'id' | 'meetingLocation' | 'meetingLocationSource'>; errors: FieldErrors }) {
+	const busy = useBusy(session.id, 'location')
+	const id = `location-${session.id}`
+	const own = session.meetingLocationSource === 'session' ? (session.meetingLocation ?? '') : ''
+	const invalid = Boolean(errors?.meetingLocation)
+	return (
+		<details className="rounded-md bg-slate-50 p-2" open={invalid || undefined}>
+			<summary className="cursor-pointer text-sm font-medium text-slate-800">
+				{session.meetingLocationSource === 'session' ? 'Change where this session happens…' : 'Set where this session happens…'}
+			</summary>
+			<SessionForm intent="location" sessionId={session.id} className="mt-2 space-y-2">
+				<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+					Meeting link or place for this session
+				</label>
+				<input
+					id={id}
+					name="meetingLocation"
+					maxLength={MEETING_LOCATION_MAX_LENGTH}
+					defaultValue={own}
+					aria-invalid={invalid || undefined}
+					aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
+					className={inputClass}
+				/>
+				<p id={`${id}-hint`} className="text-xs text-slate-600">
+					A link starting with https://, or a place. Leave it empty to use your calendar’s default. The mentee of a booked session is emailed the change.
+				</p>
+				<ErrorList id={`${id}-error`} errors={errors?.meetingLocation} />
+				<button type="submit" disabled={busy} className={primary}>
+					Save location
+				</button>
+			</SessionForm>
+			{session.meetingLocationSource === 'session' ? (
+				// Its own form: sending no location is what clearing the override means.
+				<SessionForm intent="location" sessionId={session.id} className="mt-2">
+					<button type="submit" disabled={busy} className={secondary}>
+						Use the calendar’s default
+					</button>
+				</SessionForm>
+			) : null}
+		</details>
 	)
 }

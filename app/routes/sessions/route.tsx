@@ -3,8 +3,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { INTRO_DECISIONS, SESSION_STATUSES, SESSION_TYPES } from '../../../db/schema/bookings'
+import { MeetingLocationSchema } from '~/rules/meeting-location'
 import { describeTimeZone } from '~/rules/time-zones'
 import { acceptInvitation, cancelSession, confirmSession, rejectInvitation, setAgenda } from '~/services/booking.server'
+import { setSessionMeetingLocation } from '~/services/meeting-locations.server'
 import {
 	countMentorTodos,
 	listMenteeSessions,
@@ -83,6 +85,8 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
 	}),
 	z.object({ intent: z.literal('agenda'), sessionId: SessionId, agenda: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
+	// An empty field arrives as nothing at all: the session goes back to its calendar's default.
+	z.object({ intent: z.literal('location'), sessionId: SessionId, meetingLocation: MeetingLocationSchema.optional() }),
 	z.object({
 		intent: z.literal('dispute'),
 		sessionId: SessionId,
@@ -96,6 +100,7 @@ const DONE = {
 	cancel: 'Session cancelled; the other side is told.',
 	confirm: 'Session confirmed. Thank you!',
 	agenda: 'Agenda saved; the reminder a day ahead includes it.',
+	location: 'Saved where the session happens; the mentee of a booked session is told.',
 	dispute: 'Outcome disputed: the payment waits, and an admin decides. You will get an email.',
 } as const
 
@@ -115,6 +120,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		else if (input.intent === 'reject') await rejectInvitation({ ...change, reason: input.reason })
 		else if (input.intent === 'cancel') await cancelSession({ ...change, reason: input.reason })
 		else if (input.intent === 'agenda') await setAgenda({ ...change, agenda: input.agenda ?? null })
+		else if (input.intent === 'location') await setSessionMeetingLocation({ ...change, meetingLocation: input.meetingLocation ?? null })
 		else if (input.intent === 'dispute') await disputeNoShow({ ...change, note: input.note })
 		else await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
 	} catch (error) {

@@ -1,4 +1,5 @@
 import { type ReactNode } from 'react'
+import { MeetingLocationText } from '~/components/meeting-location'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatRange } from '~/utils/format-time'
 import { AgendaForm } from './action-forms'
@@ -58,6 +59,15 @@ export function SessionCard({
 				</div>
 				<StatusBadge status={session.status} />
 			</div>
+			{session.meetingLocation ? (
+				<p className="text-sm">
+					<span className="font-medium text-slate-600">Where: </span>
+					<MeetingLocationText value={session.meetingLocation} />
+					{side === 'mentor' && session.meetingLocationSource === 'calendar' ? <span className="text-slate-600"> (your calendar’s default)</span> : null}
+				</p>
+			) : side === 'mentor' && (session.status === 'pending' || session.status === 'scheduled') ? (
+				<p className="text-sm text-slate-600">Where: not set yet. Set it for this session below, or a default on your availability settings.</p>
+			) : null}
 			{session.introForm ? (
 				<dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
 					<dt className="font-medium text-slate-600">Wants help with</dt>

@@ -1,6 +1,7 @@
 import { getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { ErrorList, InputField, inputClass } from '~/components/forms'
+import { MEETING_LOCATION_MAX_LENGTH } from '~/rules/meeting-location'
 import { type AvailabilityFormValues } from '~/utils/availability-form'
 
 /** The rows of the availability form: weekly windows, blocked dates, extra windows and the settings. */
@@ -124,6 +125,19 @@ export function CalendarFields({ form, fields, type }: { form: Form; fields: Fie
 				<button {...form.insert.getButtonProps({ name: fields.extra.name, defaultValue: { date: '', start: '09:00', end: '12:00' } })} className={buttonClass}>
 					Add an extra window
 				</button>
+			</Group>
+
+			<Group
+				title="Where sessions happen"
+				hint="A meeting link (starting with https://) or a place, told to mentees once a session is booked and in their calendar file. You can change it for a single session on My sessions."
+			>
+				<InputField
+					field={fields.meetingLocation}
+					label="Meeting link or place"
+					hint="For example https://meet.example.com/your-room, or Café Central, Vienna. Leave empty for none."
+					maxLength={MEETING_LOCATION_MAX_LENGTH}
+					className="max-w-xl"
+				/>
 			</Group>
 
 			<Group title="Settings" hint={type === 'intro' ? 'Intros last 20 minutes.' : 'Mentees book paid sessions inside this booking window.'}>
