@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test'
-import { LENA, signUp, uniquePerson } from './support'
+import { confirmAddress, LENA, signUp, uniquePerson } from './support'
 import { pickFirstTime } from './calendar'
 
 /** A refusal of a booking box answers its 4xx in the error shape; the page still shows its sentence. */
 
-test('an intro slot taken while the form was being filled is refused, and the page says so above the form', async ({ page, playwright, baseURL }) => {
+test('an intro slot taken while the form was being filled is refused, and the page says so above the form', async ({ page, browser, playwright, baseURL }) => {
 	const mentee = uniquePerson('Late')
 	await signUp(page, mentee, 'Mentee')
 	await page.goto(`/mentors/${LENA.slug}`)
@@ -17,6 +17,9 @@ test('an intro slot taken while the form was being filled is refused, and the pa
 	const other = await playwright.request.newContext({ baseURL })
 	const rival = uniquePerson('Rival')
 	expect((await other.post('/api/v1/auth/signup', { data: { ...rival, role: 'mentee', timeZone: 'UTC' } })).status()).toBe(201)
+	const rivalsInbox = await (await browser.newContext()).newPage()
+	await confirmAddress(rivalsInbox, rival.email)
+	await rivalsInbox.context().close()
 	const { slots } = await (await other.get(`/api/v1/mentors/${LENA.slug}/slots?type=intro`)).json()
 	const booked = await other.post('/api/v1/bookings', {
 		data: { mentor: LENA.slug, type: 'intro', start: slots[0].start, introForm: { helpWith: 'Anything', goals: 'Something' } },
