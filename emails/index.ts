@@ -33,6 +33,7 @@ import { verifyEmail } from './verify-email'
 import { disputeDecided } from './dispute-decided'
 import { noShowDisputed } from './no-show-disputed'
 import { outcomeToDispute } from './outcome-to-dispute'
+import { feedbackRequest } from './feedback-request'
 
 /** Every email Mentora sends, by the name the outbox stores (PRODUCT.md's "Email" list). */
 export const templates = {
@@ -71,6 +72,7 @@ export const templates = {
 	outcome_to_dispute: outcomeToDispute,
 	no_show_disputed: noShowDisputed,
 	dispute_decided: disputeDecided,
+	feedback_request: feedbackRequest,
 }
 
 export type TemplateName = keyof typeof templates

@@ -1,4 +1,4 @@
-import { Action, Details, Layout, Paragraph, type EmailBase } from './components/layout'
+import { Action, Details, InlineLink, Layout, Paragraph, type EmailBase } from './components/layout'
 import { defineTemplate, SAMPLE_SESSION } from './define'
 import { formatSessionTime, type SessionTimes } from './format'
 
@@ -24,6 +24,11 @@ function IntroDecision(props: Props & EmailBase) {
 				</Paragraph>
 			)}
 			<Details items={[['Intro', formatSessionTime(props.session, props.timeZone)]]} />
+			<Paragraph>
+				How was the intro?{' '}
+				<InlineLink href={`${props.appUrl}/sessions?role=mentee#session-${props.session.id}`}>Rate it on My sessions</InlineLink>
+				: {props.mentorName} never sees your rating.
+			</Paragraph>
 			{approved ? (
 				<Action href={`${props.appUrl}/relationships`}>Confirm the relationship</Action>
 			) : (

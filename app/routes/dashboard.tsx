@@ -1,9 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
+import { MentorNumbers } from '~/components/mentor-numbers'
 import { isListedInDirectory } from '~/rules/dossier'
 import { describeTimeZone } from '~/rules/time-zones'
 import { getConnectStatus } from '~/services/connect.server'
+import { getMentorNumbers } from '~/services/mentor-numbers.server'
 import { countMentorTodos, listMenteeSessions, listMentorUpcoming, type SessionItem } from '~/services/my-sessions.server'
 import { listMenteeBundles } from '~/services/bundles.server'
 import { countPeople, getMentorDossierState } from '~/services/profiles.server'
@@ -22,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Mentora' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
 	const at = now()
-	const [menteeSessions, menteeBundles, relationshipsToAnswer, dossier, todos, upcoming, connect, counts] = await Promise.all([
+	const [menteeSessions, menteeBundles, relationshipsToAnswer, dossier, todos, upcoming, connect, counts, numbers] = await Promise.all([
 		user.isMentee ? listMenteeSessions(user.id, at) : null,
 		user.isMentee ? listMenteeBundles(user.id) : [],
 		countRelationshipsAwaitingAnswer(user.id),
@@ -31,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		user.isMentor ? listMentorUpcoming(user.id, at) : null,
 		user.isMentor ? getConnectStatus(user.id) : null,
 		user.isAdmin ? countPeople() : null,
+		user.isMentor ? getMentorNumbers(user.id, user.timeZone, at) : null,
 	])
 	return {
 		name: user.name,
@@ -47,8 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 				}
 			: null,
 		mentor:
-			user.isMentor && dossier && todos && upcoming && connect
-				? { slug: dossier.slug, listed: isListedInDirectory(dossier), todos, upcoming: upcoming.slice(0, 3), connect }
+			user.isMentor && dossier && todos && upcoming && connect && numbers
+				? { slug: dossier.slug, listed: isListedInDirectory(dossier), todos, upcoming: upcoming.slice(0, 3), connect, numbers }
 				: null,
 		counts,
 	}
@@ -157,6 +160,7 @@ export default function Dashboard() {
 					{mentor.upcoming.length > 0 ? (
 						<NextSessions sessions={mentor.upcoming} zone={zone} zoneLabel={zoneLabel} otherParty="mentee" />
 					) : null}
+					<MentorNumbers numbers={mentor.numbers} />
 					{mentor.connect.transfersActive ? null : (
 						<p role="status" className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200">
 							{mentor.connect.connected

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PayoutTable } from '~/components/payout-table'
 import { describeTimeZone } from '~/rules/time-zones'
+import { MentorNumbers } from '~/components/mentor-numbers'
+import { getMentorNumbers } from '~/services/mentor-numbers.server'
 import { listPayouts, toPayoutRow } from '~/services/payouts.server'
 import { now } from '~/utils/clock.server'
 import { requireMentor } from '~/utils/session.server'
@@ -13,16 +15,18 @@ export const meta: MetaFunction = () => [{ title: 'Payouts · Mentora' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireMentor(request, context)
-	const payouts = await listPayouts({ mentorId: user.id })
+	const at = now()
+	const [payouts, numbers] = await Promise.all([listPayouts({ mentorId: user.id }), getMentorNumbers(user.id, user.timeZone, at)])
 	return {
+		numbers,
 		zone: user.timeZone,
-		zoneLabel: describeTimeZone(user.timeZone, now()),
+		zoneLabel: describeTimeZone(user.timeZone, at),
 		rows: payouts.map((p) => toPayoutRow(p, { withError: false })),
 	}
 }
 
 export default function Payouts() {
-	const { rows, zone, zoneLabel } = useLoaderData<typeof loader>()
+	const { rows, zone, zoneLabel, numbers } = useLoaderData<typeof loader>()
 	return (
 		<section className="space-y-4">
 			<h1 className="text-2xl font-bold tracking-tight">Payouts</h1>
@@ -32,6 +36,7 @@ export default function Payouts() {
 					Payout settings
 				</Link>
 			</p>
+			<MentorNumbers numbers={numbers} />
 			<div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
 				<PayoutTable rows={rows} zone={zone} zoneLabel={zoneLabel} />
 			</div>

@@ -154,6 +154,9 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 						data: { mentorName: mentor.name, session: times, decision: session.introDecision },
 					})
 				}
+				if (session.type === 'paid' && session.status === 'completed') {
+					await queueEmail(tx, { to: mentee.id, template: 'feedback_request', data: { mentorName: mentor.name, session: times } })
+				}
 				// "the mentee is told and may dispute within 48 hours"
 				if (session.type === 'paid' && session.status === 'no_show_mentee') {
 					await queueEmail(tx, {

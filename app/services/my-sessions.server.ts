@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../db/client'
-import { bundles, mentorProfiles, payouts, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
+import { bundles, mentorProfiles, payouts, sessionFeedback, sessions, users, type IntroDecision, type IntroForm, type SessionStatus, type SessionType } from '../../db/schema'
 import * as rules from '../rules/booking-rules'
 import { disputeStateOf, type DisputeState } from '../rules/disputes'
 import { effectiveMeetingLocation, meetingLocationSource, visibleMeetingLocation } from '../rules/meeting-location'
@@ -41,6 +41,8 @@ export type SessionItem = {
 	cancellation: rules.Cancellation | null
 	/** A "mentee did not show" the mentee may still dispute, has disputed, or an admin has decided. */
 	dispute: DisputeState
+	/** The viewer's own rating of it, once given (nobody sees the other side's). */
+	myFeedback: { rating: number; comment: string | null } | null
 }
 
 const mentors = aliasedTable(users, 'mentor')
@@ -67,8 +69,17 @@ export function statusIs(status: SessionStatus, now: Date): SQL {
 	}
 }
 
-export async function loadItems(where: SQL | undefined, now: Date, options: { order?: 'asc' | 'desc'; limit?: number; offset?: number } = {}): Promise<SessionItem[]> {
+type LoadOptions = {
+	order?: 'asc' | 'desc'
+	limit?: number
+	offset?: number
+	/** Whose page it is: their own ratings come along. */
+	viewerId?: string
+}
+
+export async function loadItems(where: SQL | undefined, now: Date, options: LoadOptions = {}): Promise<SessionItem[]> {
 	const direction = options.order === 'desc' ? desc : asc
+	const viewerId = options.viewerId ?? null
 	let query = getDb()
 		.select({
 			session: sessions,
@@ -84,6 +95,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 				creditsRefunded: bundles.creditsRefunded,
 			},
 			payout: { status: payouts.status, disputableUntil: payouts.disputableUntil },
+			feedback: { rating: sessionFeedback.rating, comment: sessionFeedback.comment },
 		})
 		.from(sessions)
 		.innerJoin(mentors, eq(mentors.id, sessions.mentorId))
@@ -91,13 +103,14 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, sessions.mentorId))
 		.leftJoin(bundles, eq(bundles.id, sessions.bundleId))
 		.leftJoin(payouts, eq(payouts.sessionId, sessions.id))
+		.leftJoin(sessionFeedback, and(eq(sessionFeedback.sessionId, sessions.id), viewerId ? eq(sessionFeedback.raterId, viewerId) : sql`false`))
 		.where(where)
 		.orderBy(direction(sessions.startsAt), direction(sessions.id))
 		.$dynamic()
 	if (options.limit !== undefined) query = query.limit(options.limit)
 	if (options.offset) query = query.offset(options.offset)
 	const rows = await query
-	return rows.map(({ session: s, mentor, mentee, bundle, payout, calendarLocation }) => ({
+	return rows.map(({ session: s, mentor, mentee, bundle, payout, calendarLocation, feedback }) => ({
 		id: s.id,
 		type: s.type,
 		status: displayStatus(s, now),
@@ -116,6 +129,7 @@ export async function loadItems(where: SQL | undefined, now: Date, options: { or
 		meetingLocationSource: meetingLocationSource(s.meetingLocation, calendarLocation),
 		bundle: bundle?.id ? { ...bundle, available: availableCredits(bundle) } : null,
 		dispute: disputeStateOf(s, payout?.status ? payout : null, now),
+		myFeedback: feedback?.rating ? feedback : null,
 	}))
 }
 
@@ -124,17 +138,18 @@ export function listMentorUpcoming(mentorId: string, now: Date): Promise<Session
 	return loadItems(
 		and(eq(sessions.mentorId, mentorId), statusIs('scheduled', now), lt(sessions.startsAt, new Date(now.getTime() + UPCOMING_HOURS * HOUR))),
 		now,
+		{ viewerId: mentorId },
 	)
 }
 
 /** Intro invitations the mentor can still accept or reject, soonest first. */
 export function listMentorInvitations(mentorId: string, now: Date): Promise<SessionItem[]> {
-	return loadItems(and(eq(sessions.mentorId, mentorId), statusIs('pending', now)), now)
+	return loadItems(and(eq(sessions.mentorId, mentorId), statusIs('pending', now)), now, { viewerId: mentorId })
 }
 
 /** Sessions that ended and wait for the mentor's outcome, oldest first. */
 export function listMentorAwaitingConfirmation(mentorId: string, now: Date): Promise<SessionItem[]> {
-	return loadItems(and(eq(sessions.mentorId, mentorId), statusIs('awaiting_confirmation', now)), now)
+	return loadItems(and(eq(sessions.mentorId, mentorId), statusIs('awaiting_confirmation', now)), now, { viewerId: mentorId })
 }
 
 /** How many invitations and confirmations wait for the mentor: the numbers on their tabs. */
@@ -178,6 +193,7 @@ export async function listMentorSessions(mentorId: string, filters: SessionFilte
 		order: filters.sort === 'oldest' ? 'asc' : 'desc',
 		limit: SESSIONS_PAGE_SIZE,
 		offset: (page - 1) * SESSIONS_PAGE_SIZE,
+		viewerId: mentorId,
 	})
 	return { items, total: total?.n ?? 0, page, pageCount, mentees: menteeRows }
 }
@@ -192,10 +208,11 @@ function asMentee(item: SessionItem): SessionItem {
 export async function listMenteeSessions(menteeId: string, now: Date) {
 	const mine = eq(sessions.menteeId, menteeId)
 	const [upcoming, invitations, past] = await Promise.all([
-		loadItems(and(mine, statusIs('scheduled', now)), now),
+		loadItems(and(mine, statusIs('scheduled', now)), now, { viewerId: menteeId }),
 		loadItems(and(mine, eq(sessions.type, 'intro'), or(statusIs('pending', now), statusIs('expired', now), eq(sessions.status, 'rejected'))), now, {
 			order: 'desc',
 			limit: 50,
+			viewerId: menteeId,
 		}),
 		loadItems(
 			and(
@@ -206,7 +223,7 @@ export async function listMenteeSessions(menteeId: string, now: Date) {
 				),
 			),
 			now,
-			{ order: 'desc', limit: 50 },
+			{ order: 'desc', limit: 50, viewerId: menteeId },
 		),
 	])
 	return { upcoming: upcoming.map(asMentee), invitations: invitations.map(asMentee), past: past.map(asMentee) }

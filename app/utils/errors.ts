@@ -59,6 +59,8 @@ export const ERROR_STATUS = {
 	already_verified: 409,
 	verify_link_invalid: 404,
 	verify_link_expired: 410,
+	not_completed: 409,
+	already_given: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

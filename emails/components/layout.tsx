@@ -59,6 +59,15 @@ export function Layout(props: EmailBase & { preview: string; heading: string; ch
 	)
 }
 
+/** A link inside a sentence, in the brand colour. */
+export function InlineLink({ href, children }: { href: string; children: string }) {
+	return (
+		<Link href={href} style={{ color: colors.brand, textDecoration: 'underline' }}>
+			{children}
+		</Link>
+	)
+}
+
 export function Paragraph({ children }: { children: ReactNode }) {
 	return <Text style={{ fontSize: '15px', lineHeight: '22px', margin: '0 0 12px' }}>{children}</Text>
 }

@@ -30,6 +30,7 @@ import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrat
 import * as apiRegistration from '../../app/routes/api.v1.registrations.$id._index'
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
 import * as apiSubjects from '../../app/routes/api.v1.subjects'
+import * as apiFeedback from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -47,7 +48,7 @@ import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { emailOutbox, mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, sessionFeedback, users } from '../../db/schema'
 import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
@@ -173,6 +174,28 @@ function sessionChange(verb: Verb, surface: 'api' | 'page'): Route {
 			}
 		},
 		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: ADMIN_MAY[verb], otherSide: spec.otherSide },
+	}
+}
+
+/** "each side is asked for a 1–5 rating": either of the session's two people, once; nobody else, an admin neither. */
+function rateSession(surface: 'api' | 'page'): Route {
+	return {
+		name: surface === 'api' ? 'POST /api/v1/sessions/:id/feedback' : 'POST /sessions (feedback)',
+		file: surface === 'api' ? pageOf('api.v1.sessions.$id.feedback.ts') : pageOf('sessions/route.tsx'),
+		arrange: async () => {
+			const scene = await introSession('completed')
+			const id = scene.session.id
+			return {
+				party: scene.mentee,
+				otherSide: scene.mentor,
+				send: (cookie) =>
+					surface === 'api'
+						? send(apiFeedback.action, { path: `/api/v1/sessions/${id}/feedback`, params: { id }, cookie, json: { rating: 4 } })
+						: send(sessionsPage.action, { path: '/sessions', cookie, form: { intent: 'feedback', sessionId: id, rating: '4' } }),
+				state: () => getDb().select().from(sessionFeedback).where(eq(sessionFeedback.sessionId, id)),
+			}
+		},
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403', otherSide: 'ok' },
 	}
 }
 
@@ -901,6 +924,8 @@ const MATRIX: Route[] = [
 	resendVerification('api'),
 	resendVerification('page'),
 	...(['accept', 'reject', 'cancel', 'confirm', 'agenda', 'location'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
+	rateSession('api'),
+	rateSession('page'),
 	bookIntro('api'),
 	bookIntro('page'),
 	bookPaid('api'),

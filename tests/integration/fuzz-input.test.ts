@@ -13,6 +13,7 @@ import * as apiLogout from '../../app/routes/api.v1.auth.logout'
 import * as apiVerificationEmail from '../../app/routes/api.v1.auth.verification-email'
 import * as apiSignup from '../../app/routes/api.v1.auth.signup'
 import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
+import * as feedbackApi from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
 import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
 import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -210,6 +211,7 @@ const targets: Target[] = [
 		id: fuzzedOrReal(() => sessionId),
 		action: 'cancel',
 	})),
+	api('POST /api/v1/sessions/:id/feedback', feedbackApi.action, '/api/v1/sessions/x/feedback', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => sessionId) })),
 	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),

@@ -89,12 +89,12 @@ export async function activeBundle(menteeId: string, mentorId: string) {
 
 export const INTRO_FORM = { helpWith: 'Moving into product management', background: 'Support lead', goals: 'A plan for the year' }
 
-type SessionState = 'pending' | 'scheduled' | 'awaiting_confirmation'
+type SessionState = 'pending' | 'scheduled' | 'awaiting_confirmation' | 'completed'
 
 /** An intro between two fresh people: an invitation or a scheduled one five days ahead, or one that ended two hours ago. */
 export async function introSession(status: SessionState) {
 	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
-	const start = status === 'awaiting_confirmation' ? new Date(Date.now() - 2 * HOUR) : new Date(Date.now() + 5 * DAY)
+	const start = status === 'awaiting_confirmation' || status === 'completed' ? new Date(Date.now() - 2 * HOUR) : new Date(Date.now() + 5 * DAY)
 	const [session] = await getDb()
 		.insert(sessions)
 		.values({

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { ErrorList, inputClass } from '~/components/forms'
+import { FEEDBACK_COMMENT_MAX_LENGTH, FEEDBACK_RATINGS, RATING_LABELS } from '~/rules/feedback'
 import { MEETING_LOCATION_MAX_LENGTH } from '~/rules/meeting-location'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatClock, formatDay } from '~/utils/format-time'
@@ -25,6 +26,30 @@ function SessionForm({ intent, sessionId, children, className }: { intent: strin
 	)
 }
 
+/** A labelled textarea with its hint and, when refused, its messages: the note most session forms carry. */
+function NoteField({ id, name, label, hint, errors, maxLength = 2000 }: { id: string; name: string; label: string; hint: ReactNode; errors?: string[]; maxLength?: number }) {
+	return (
+		<>
+			<label htmlFor={id} className="block text-sm font-medium text-slate-800">
+				{label}
+			</label>
+			<textarea
+				id={id}
+				name={name}
+				rows={2}
+				maxLength={maxLength}
+				aria-invalid={errors ? true : undefined}
+				aria-describedby={`${id}-hint${errors ? ` ${id}-error` : ''}`}
+				className={inputClass}
+			/>
+			<p id={`${id}-hint`} className="text-xs text-slate-600">
+				{hint}
+			</p>
+			<ErrorList id={`${id}-error`} errors={errors} />
+		</>
+	)
+}
+
 function useBusy(sessionId: string, intent: string) {
 	const navigation = useNavigation()
 	return navigation.state === 'submitting' && navigation.formData?.get('sessionId') === sessionId && navigation.formData?.get('intent') === intent
@@ -46,22 +71,7 @@ export function RejectForm({ sessionId, errors }: { sessionId: string; errors: F
 	const id = `reject-reason-${sessionId}`
 	return (
 		<SessionForm intent="reject" sessionId={sessionId} className="space-y-2">
-			<label htmlFor={id} className="block text-sm font-medium text-slate-800">
-				Reason for declining
-			</label>
-			<textarea
-				id={id}
-				name="reason"
-				rows={2}
-				maxLength={2000}
-				aria-invalid={errors?.reason ? true : undefined}
-				aria-describedby={`${id}-hint${errors?.reason ? ` ${id}-error` : ''}`}
-				className={inputClass}
-			/>
-			<p id={`${id}-hint`} className="text-xs text-slate-600">
-				The mentee sees this reason.
-			</p>
-			<ErrorList id={`${id}-error`} errors={errors?.reason} />
+			<NoteField id={id} name="reason" label="Reason for declining" hint="The mentee sees this reason." errors={errors?.reason} />
 			<button type="submit" disabled={busy} className={danger}>
 				Decline invitation
 			</button>
@@ -138,6 +148,12 @@ export function ConfirmForm({ sessionId, isIntro, errors }: { sessionId: string;
 					<ErrorList errors={errors?.decision} />
 				</fieldset>
 			) : null}
+			<details className="rounded-md bg-slate-50 p-2" open={errors?.rating || errors?.comment ? true : undefined}>
+				<summary className="cursor-pointer text-sm font-medium text-slate-800">Rate the session too (optional)</summary>
+				<div className="mt-2 space-y-2">
+					<RatingFields id={`confirm-feedback-${sessionId}`} errors={errors} required={false} legend="If it took place, how was it?" />
+				</div>
+			</details>
 			<button type="submit" disabled={busy} className={primary}>
 				Confirm session
 			</button>
@@ -191,22 +207,13 @@ export function DisputeControl({ session, side, zone, errors }: { session: Pick<
 	const id = `dispute-note-${session.id}`
 	return (
 		<SessionForm intent="dispute" sessionId={session.id} className="space-y-2">
-			<label htmlFor={id} className="block text-sm font-medium text-slate-800">
-				Not what happened? Dispute it
-			</label>
-			<textarea
+			<NoteField
 				id={id}
 				name="note"
-				rows={2}
-				maxLength={2000}
-				aria-invalid={errors?.note ? true : undefined}
-				aria-describedby={`${id}-hint${errors?.note ? ` ${id}-error` : ''}`}
-				className={inputClass}
+				label="Not what happened? Dispute it"
+				hint={`Until ${until}. The payment to the mentor waits and an admin decides; if the mentor did not show, your credit comes back.`}
+				errors={errors?.note}
 			/>
-			<p id={`${id}-hint`} className="text-xs text-slate-600">
-				Until {until}. The payment to the mentor waits and an admin decides; if the mentor did not show, your credit comes back.
-			</p>
-			<ErrorList id={`${id}-error`} errors={errors?.note} />
 			<button type="submit" disabled={busy} className={danger}>
 				Dispute this outcome
 			</button>
@@ -260,5 +267,58 @@ export function LocationForm({ session, errors }: { session: Pick<SessionItem, '
 				</SessionForm>
 			) : null}
 		</details>
+	)
+}
+
+/**
+ * After a completed session each side rates it once, 1–5 with an optional comment. The other side
+ * never sees it; coordinators see it without the rater's name.
+ */
+export function FeedbackControl({ session, errors }: { session: Pick<SessionItem, 'id' | 'status' | 'myFeedback'>; errors: FieldErrors }) {
+	const busy = useBusy(session.id, 'feedback')
+	if (session.status !== 'completed') return null
+	if (session.myFeedback) {
+		return (
+			<p className="text-sm text-slate-700">
+				You rated this session {session.myFeedback.rating} of 5 ({RATING_LABELS[session.myFeedback.rating as keyof typeof RATING_LABELS]}).
+			</p>
+		)
+	}
+	const id = `feedback-${session.id}`
+	return (
+		<SessionForm intent="feedback" sessionId={session.id} className="space-y-2 rounded-md bg-slate-50 p-2">
+			<RatingFields id={id} errors={errors} required legend="How was this session?" />
+			<button type="submit" disabled={busy} className={primary}>
+				Send feedback
+			</button>
+		</SessionForm>
+	)
+}
+
+/** The 1–5 rating and the optional comment, in the feedback form and in the mentor's confirmation. */
+function RatingFields({ id, errors, required, legend }: { id: string; errors: FieldErrors; required: boolean; legend: string }) {
+	return (
+		<>
+			<fieldset aria-describedby={errors?.rating ? `${id}-rating-error` : undefined}>
+				<legend className="text-sm font-medium text-slate-800">{legend}</legend>
+				<div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+					{FEEDBACK_RATINGS.map((rating) => (
+						<label key={rating} className="flex items-center gap-2 text-sm">
+							<input type="radio" name="rating" value={rating} required={required} className="accent-brand-600" />
+							{rating} · {RATING_LABELS[rating]}
+						</label>
+					))}
+				</div>
+				<ErrorList id={`${id}-rating-error`} errors={errors?.rating} />
+			</fieldset>
+			<NoteField
+				id={`${id}-comment`}
+				name="comment"
+				label="Comment (optional)"
+				hint="The other person never sees your rating or comment; programme coordinators see them without your name."
+				errors={errors?.comment}
+				maxLength={FEEDBACK_COMMENT_MAX_LENGTH}
+			/>
+		</>
 	)
 }

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { type SessionItem } from '~/services/my-sessions.server'
-import { CancelControl, DisputeControl } from './action-forms'
+import { CancelControl, DisputeControl, FeedbackControl } from './action-forms'
 import { cardMessage, type ActionResult } from './mentor-view'
 import { SessionCard } from './session-card'
 
@@ -21,6 +21,7 @@ function List({ id, title, empty, items, zone, actionData }: { id: string; title
 							{/* Scheduled sessions and unanswered invitations alike, on the same 24-hour terms. */}
 							<CancelControl session={session} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
 							<DisputeControl session={session} side="mentee" zone={zone} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
+							<FeedbackControl session={session} errors={actionData?.sessionId === session.id ? actionData.fields : undefined} />
 						</SessionCard>
 					))}
 				</ul>

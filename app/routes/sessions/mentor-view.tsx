@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { inputClass } from '~/components/forms'
 import { type SessionFilters, type SessionItem } from '~/services/my-sessions.server'
-import { AcceptForm, CancelControl, ConfirmForm, DisputeControl, LocationForm, RejectForm } from './action-forms'
+import { AcceptForm, CancelControl, ConfirmForm, DisputeControl, FeedbackControl, LocationForm, RejectForm } from './action-forms'
 import { SessionCard, STATUS_LABELS } from './session-card'
 
 export type ActionResult = { ok: boolean; sessionId: string; message: string; fields: Record<string, string[]> } | undefined
@@ -66,6 +66,7 @@ export function MentorView({ data, zone, actionData }: { data: MentorData; zone:
 							{session.status === 'pending' || session.status === 'scheduled' ? <LocationForm session={session} errors={errorsFor(session.id)} /> : null}
 							{data.tab === 'confirm' ? <ConfirmForm sessionId={session.id} isIntro={session.type === 'intro'} errors={errorsFor(session.id)} /> : null}
 							<DisputeControl session={session} side="mentor" zone={zone} errors={undefined} />
+							<FeedbackControl session={session} errors={errorsFor(session.id)} />
 						</SessionCard>
 					))}
 				</ul>

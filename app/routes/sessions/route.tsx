@@ -23,6 +23,8 @@ import { MentorView } from './mentor-view'
 import { readFormData } from '~/utils/form.server'
 import { DISPUTE_NOTE_MAX_LENGTH } from '~/rules/disputes'
 import { disputeNoShow } from '~/services/disputes.server'
+import { FeedbackSchema } from '~/rules/feedback'
+import { giveFeedback } from '~/services/session-feedback.server'
 
 export const meta: MetaFunction = () => [{ title: 'My sessions · Mentora' }]
 
@@ -83,7 +85,11 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		sessionId: SessionId,
 		outcome: z.enum(['completed', 'no_show_mentee', 'no_show_mentor'], { errorMap: () => ({ message: 'Choose what happened.' }) }),
 		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
+		// The mentor may rate the session as they confirm it took place.
+		rating: FeedbackSchema.shape.rating.optional(),
+		comment: FeedbackSchema.shape.comment,
 	}),
+	z.object({ intent: z.literal('feedback'), sessionId: SessionId, ...FeedbackSchema.shape }),
 	z.object({ intent: z.literal('agenda'), sessionId: SessionId, agenda: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
 	// An empty field arrives as nothing at all: the session goes back to its calendar's default.
 	z.object({ intent: z.literal('location'), sessionId: SessionId, meetingLocation: MeetingLocationSchema.optional() }),
@@ -102,6 +108,7 @@ const DONE = {
 	agenda: 'Agenda saved; the reminder a day ahead includes it.',
 	location: 'Saved where the session happens; the mentee of a booked session is told.',
 	dispute: 'Outcome disputed: the payment waits, and an admin decides. You will get an email.',
+	feedback: 'Thank you: your feedback is saved.',
 } as const
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -122,7 +129,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		else if (input.intent === 'agenda') await setAgenda({ ...change, agenda: input.agenda ?? null })
 		else if (input.intent === 'location') await setSessionMeetingLocation({ ...change, meetingLocation: input.meetingLocation ?? null })
 		else if (input.intent === 'dispute') await disputeNoShow({ ...change, note: input.note })
-		else await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
+		else if (input.intent === 'feedback') await giveFeedback({ ...change, raterId: user.id, rating: input.rating, comment: input.comment })
+		else {
+			await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
+			if (input.outcome === 'completed' && input.rating) await giveFeedback({ ...change, raterId: user.id, rating: input.rating, comment: input.comment })
+		}
 	} catch (error) {
 		if (!isDomainError(error)) throw error
 		return data({ ok: false, sessionId, message: error.message, fields: error.fields ?? {} }, { status: error.status })
