@@ -5,6 +5,10 @@ const alias = { '~': new URL('./app', import.meta.url).pathname }
 export default defineConfig({
 	resolve: { alias },
 	test: {
+		// Vitest's default is one worker fewer than the cores, a single one on a two-core runner; the
+		// integration files mostly wait on PostgreSQL, and each has a database of its own.
+		maxWorkers: 3,
+		minWorkers: 1,
 		projects: [
 			{
 				resolve: { alias },
