@@ -59,6 +59,10 @@ export const ERROR_STATUS = {
 	already_verified: 409,
 	verify_link_invalid: 404,
 	verify_link_expired: 410,
+	photo_too_large: 413,
+	photo_too_small: 422,
+	photo_unreadable: 422,
+	crop_invalid: 422,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS
