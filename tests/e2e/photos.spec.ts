@@ -105,3 +105,23 @@ test('a photo that is not an image is refused on the form, and a removed photo g
 	await expect(photoSection.getByRole('img', { name: person.name })).toHaveText(/^[A-Z]{2}$/)
 	await expect(photoSection.getByRole('button', { name: 'Remove photo' })).toHaveCount(0)
 })
+
+test('without scripts the photo form still uploads, cropped to the centre square', async ({ page, browser }) => {
+	const person = uniquePerson('Plain')
+	await signUp(page, person, 'Mentee')
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() })
+	const plain = await context.newPage()
+	await plain.goto('/settings/profile')
+	const photoSection = plain.getByRole('region', { name: 'Photo' })
+	await photoSection.getByLabel('Choose a photo').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await halfAndHalf() })
+	await expect(photoSection.getByRole('group', { name: 'Crop square' })).toHaveCount(0)
+	await photoSection.getByRole('button', { name: 'Save photo' }).click()
+	await expect(plain.getByRole('status').filter({ hasText: 'Your photo is saved.' })).toBeVisible()
+	const src = await photoSection.getByRole('img', { name: person.name }).getAttribute('src')
+	const bytes = await (await plain.request.get(src!)).body()
+	// The middle 400 × 400 of the 600 × 400 photo: as much blue on the left as red on the right.
+	expect((await sharp(bytes).metadata()).width).toBe(400)
+	expect((await colourAt(bytes, 10, 200))[2]).toBeGreaterThan(200)
+	expect((await colourAt(bytes, 390, 200))[0]).toBeGreaterThan(200)
+	await context.close()
+})
