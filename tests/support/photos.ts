@@ -33,7 +33,7 @@ export type PhotoPost = { fields?: Record<string, string>; file?: { bytes: Uint8
 export function photoRequest(cookie: string | null, { fields = {}, file }: PhotoPost): Request {
 	const form = new FormData()
 	for (const [name, value] of Object.entries({ intent: 'photo-upload', ...fields })) form.append(name, value)
-	if (file) form.append('photo', new File([file.bytes], file.name ?? 'photo.jpg', { type: file.type ?? 'image/jpeg' }))
+	if (file) form.append('photo', new File([new Uint8Array(file.bytes)], file.name ?? 'photo.jpg', { type: file.type ?? 'image/jpeg' }))
 	return new Request('http://localhost:3000/settings/profile', { method: 'POST', headers: cookie ? { Cookie: cookie } : {}, body: form })
 }
 
