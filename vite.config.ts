@@ -24,8 +24,8 @@ export default defineConfig({
 	],
 	resolve: { alias: { '~': new URL('./app', import.meta.url).pathname } },
 	server: { hmr: true },
-	// A native module loaded by Node as it is: bundling it for dev makes esbuild chase the optional
-	// binaries of other platforms (@node-rs/argon2-wasm32-wasi) and fail.
-	optimizeDeps: { exclude: ['@node-rs/argon2'] },
-	ssr: { external: ['@node-rs/argon2'] },
+	// Native modules loaded by Node as they are: bundling them makes esbuild chase the optional
+	// binaries of other platforms (@node-rs/argon2-wasm32-wasi, @img/sharp-wasm32) and fail.
+	optimizeDeps: { exclude: ['@node-rs/argon2', 'sharp'] },
+	ssr: { external: ['@node-rs/argon2', 'sharp'] },
 })

@@ -9,7 +9,7 @@ import { ClientHintCheck, getHints } from './utils/client-hints'
 import { useNonce } from './utils/nonce-provider'
 import { coordinatesAny } from './services/programmes.server'
 import { takeToast } from './utils/flash.server'
-import { getUser } from './utils/session.server'
+import { getSession } from './utils/session.server'
 
 export const links: LinksFunction = () => [
 	{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
@@ -17,7 +17,8 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-	const user = await getUser(request, context)
+	const session = await getSession(request, context)
+	const user = session?.user ?? null
 	const hints = getHints(request)
 	return {
 		user: user
@@ -25,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 					id: user.id,
 					name: user.name,
 					email: user.email,
+					photoVersion: session?.photoVersion ?? null,
 					isMentor: user.isMentor,
 					isMentee: user.isMentee,
 					isAdmin: user.isAdmin,

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { type RootUser } from '~/root'
+import { Avatar } from './avatar'
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
 	`rounded px-2 py-1 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:text-brand-700'}`
@@ -122,7 +123,8 @@ function NavItems({ user }: { user: RootUser | null }) {
 					</NavLink>
 				</>
 			) : null}
-			<NavLink to="/settings" className={navClass}>
+			<NavLink to="/settings" className={(state) => `${navClass(state)} inline-flex items-center gap-2`}>
+				<Avatar person={user} size={24} decorative />
 				Settings
 			</NavLink>
 			<Form method="post" action="/logout">

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
+import { Avatar } from '~/components/avatar'
 import { BookingZone } from '~/components/booking-zone'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BundleOffers } from '~/components/bundle-offers'
@@ -55,6 +56,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			zones: listTimeZones(bookingZone),
 		},
 		mentor: {
+			id: mentor.userId,
+			photoVersion: mentor.photoVersion,
 			slug: mentor.slug,
 			name: mentor.name,
 			headline: mentor.headline,
@@ -96,9 +99,14 @@ export default function MentorProfile() {
 	return (
 		<article className="space-y-6">
 			<header className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-				<p className="text-sm font-medium text-brand-700">Mentor</p>
-				<h1 className="text-3xl font-bold tracking-tight">{mentor.name}</h1>
-				{mentor.headline ? <p className="mt-2 text-lg text-slate-700">{mentor.headline}</p> : null}
+				<div className="flex flex-wrap items-center gap-5">
+					<Avatar person={mentor} size={112} eager />
+					<div className="min-w-0">
+						<p className="text-sm font-medium text-brand-700">Mentor</p>
+						<h1 className="text-3xl font-bold tracking-tight">{mentor.name}</h1>
+						{mentor.headline ? <p className="mt-2 text-lg text-slate-700">{mentor.headline}</p> : null}
+					</div>
+				</div>
 				<div className="mt-4">
 					<SubjectList subjects={mentor.subjects} label="Subjects" />
 				</div>

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Avatar } from '~/components/avatar'
 import { SubjectList } from '~/components/subject-list'
 import { inputClass } from '~/components/forms'
 import { describeTimeZone } from '~/rules/time-zones'
@@ -139,13 +140,16 @@ export default function MentorDirectory() {
 				<ul aria-label="Mentors" className="grid gap-4 sm:grid-cols-2">
 					{mentors.map((mentor) => (
 						<li key={mentor.slug} className="relative flex flex-col gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 focus-within:ring-2 focus-within:ring-brand-600 hover:ring-brand-600">
-							<div>
-								<h2 className="text-lg font-semibold">
-									<Link to={`/mentors/${mentor.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
-										{mentor.name}
-									</Link>
-								</h2>
-								<p className="text-slate-700">{mentor.headline}</p>
+							<div className="flex items-start gap-4">
+								<Avatar person={mentor} size={64} />
+								<div className="min-w-0">
+									<h2 className="text-lg font-semibold">
+										<Link to={`/mentors/${mentor.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+											{mentor.name}
+										</Link>
+									</h2>
+									<p className="text-slate-700">{mentor.headline}</p>
+								</div>
 							</div>
 							<SubjectList subjects={mentor.subjects} label={`Subjects of ${mentor.name}`} />
 							<dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">

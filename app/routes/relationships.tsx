@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Avatar } from '~/components/avatar'
 import { ErrorList, inputClass } from '~/components/forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { NOTE_MAX_LENGTH } from '~/rules/relationships'
@@ -90,9 +91,12 @@ function RelationshipCard({ r, actionData }: { r: RelationshipItem; actionData: 
 	return (
 		<li aria-label={title} className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
 			<div className="flex flex-wrap items-start justify-between gap-2">
-				<div>
-					<h3 className="font-semibold">{title}</h3>
-					<p className="text-sm text-slate-700">{confirmations(r)}</p>
+				<div className="flex items-center gap-3">
+					<Avatar person={r.other} size={40} />
+					<div>
+						<h3 className="font-semibold">{title}</h3>
+						<p className="text-sm text-slate-700">{confirmations(r)}</p>
+					</div>
 				</div>
 				<span
 					className={`rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${BADGES[r.status]}`}

@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { eq } from 'drizzle-orm'
 import { getDb } from '../../db/client'
-import { authSessions, users } from '../../db/schema'
+import { authSessions, profilePhotos, users } from '../../db/schema'
 
 /**
  * Sessions as Lucia's author now publishes them (the `lucia` package is deprecated): a token is
@@ -34,16 +34,18 @@ export async function createSession(userId: string, now: Date): Promise<{ token:
 	return { token: `${id}.${secret}`, expiresAt }
 }
 
-export type ValidSession = { sessionId: string; user: SessionUser; expiresAt: Date; renewed: boolean }
+/** `photoVersion`: the person's profile photo (null: none), read in the same query for the site header. */
+export type ValidSession = { sessionId: string; user: SessionUser; photoVersion: string | null; expiresAt: Date; renewed: boolean }
 
 export async function validateSessionToken(token: string, now: Date): Promise<ValidSession | null> {
 	const [id, secret, ...rest] = token.split('.')
 	if (!id || !secret || rest.length > 0) return null
 	const db = getDb()
 	const [row] = await db
-		.select({ session: authSessions, user: users })
+		.select({ session: authSessions, user: users, photoVersion: profilePhotos.version })
 		.from(authSessions)
 		.innerJoin(users, eq(users.id, authSessions.userId))
+		.leftJoin(profilePhotos, eq(profilePhotos.userId, authSessions.userId))
 		.where(eq(authSessions.id, id))
 	if (!row) return null
 	const stored = new TextEncoder().encode(row.session.secretHash)
@@ -59,7 +61,7 @@ export async function validateSessionToken(token: string, now: Date): Promise<Va
 		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
 		await db.update(authSessions).set({ expiresAt }).where(eq(authSessions.id, id))
 	}
-	return { sessionId: id, user: row.user, expiresAt, renewed }
+	return { sessionId: id, user: row.user, photoVersion: row.photoVersion, expiresAt, renewed }
 }
 
 export async function deleteSession(sessionId: string): Promise<void> {

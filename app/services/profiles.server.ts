@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Executor, type Transaction } from '../../db/client'
-import { bundleOffers, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, subjects, users } from '../../db/schema'
+import { bundleOffers, menteeProfiles, menteeSubjects, mentorProfiles, mentorSubjects, profilePhotos, subjects, users } from '../../db/schema'
 import { type MenteeDossierInput, type MentorDossierInput, type ProfileInput } from '../rules/dossier'
 import { DomainError } from '../utils/errors'
 import { createMentorProfile } from './accounts.server'
@@ -75,8 +75,15 @@ export async function listMentors(filters: DirectoryFilters, now: Date) {
 		headline: mentorProfiles.headline,
 		location: mentorProfiles.location,
 		languages: mentorProfiles.languages,
+		photoVersion: profilePhotos.version,
 	}
-	const ordered = db.select(columns).from(mentorProfiles).innerJoin(users, eq(users.id, mentorProfiles.userId)).where(where).orderBy(asc(users.name), asc(mentorProfiles.slug))
+	const ordered = db
+		.select(columns)
+		.from(mentorProfiles)
+		.innerJoin(users, eq(users.id, mentorProfiles.userId))
+		.leftJoin(profilePhotos, eq(profilePhotos.userId, mentorProfiles.userId))
+		.where(where)
+		.orderBy(asc(users.name), asc(mentorProfiles.slug))
 	let rows: Awaited<typeof ordered>
 	let total: number
 	// Each card's next free intro: for the availability filter already worked out for every match.
@@ -104,6 +111,7 @@ export async function listMentors(filters: DirectoryFilters, now: Date) {
 	const [subjectsByMentor, prices, nextIntro] = await Promise.all([subjectsOf(mentorSubjects, ids), pricesFrom(ids), next ?? nextIntros(rows, now)])
 	return {
 		mentors: rows.map(({ userId, ...row }) => ({
+			id: userId,
 			...row,
 			subjects: subjectsByMentor.get(userId) ?? [],
 			priceFrom: prices.get(userId) ?? null,
@@ -194,16 +202,17 @@ export async function listDirectoryLanguages(): Promise<string[]> {
 export async function getMentorBySlug(slug: string) {
 	// A NUL (only ever in a crafted URL) is refused by PostgreSQL; no slug holds one.
 	if (slug.includes('\u0000')) return null
-	// Kept between visits, and dropped when the profile, the person or the subjects change.
+	// Kept between visits, and dropped when the profile, the person, the photo or the subjects change.
 	return keptForMentor(`profile:${slug}`, async () => {
 		const [row] = await getDb()
-			.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone })
+			.select({ profile: mentorProfiles, name: users.name, timeZone: users.timeZone, photoVersion: profilePhotos.version })
 			.from(mentorProfiles)
 			.innerJoin(users, eq(users.id, mentorProfiles.userId))
+			.leftJoin(profilePhotos, eq(profilePhotos.userId, mentorProfiles.userId))
 			.where(eq(mentorProfiles.slug, slug))
 		if (!row) return { mentorId: null, value: null }
 		const subjectsByMentor = await subjectsOf(mentorSubjects, [row.profile.userId])
-		const mentor = { ...row.profile, name: row.name, timeZone: row.timeZone, subjects: subjectsByMentor.get(row.profile.userId) ?? [] }
+		const mentor = { ...row.profile, name: row.name, timeZone: row.timeZone, photoVersion: row.photoVersion, subjects: subjectsByMentor.get(row.profile.userId) ?? [] }
 		return { mentorId: mentor.userId, value: mentor }
 	})
 }

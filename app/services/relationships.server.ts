@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, count, eq, inArray, isNull, or } from 'drizzle-orm'
 import { getDb, type Transaction } from '../../db/client'
-import { menteeSubjects, mentorProfiles, programmes, relationships, subjects, users } from '../../db/schema'
+import { menteeSubjects, mentorProfiles, profilePhotos, programmes, relationships, subjects, users } from '../../db/schema'
 import * as rules from '../rules/relationships'
 import { daysSince, isLapsed } from '../rules/reminders'
 import { DomainError } from '../utils/errors'
@@ -20,6 +20,8 @@ export type Relationship = typeof relationships.$inferSelect
 
 const mentors = aliasedTable(users, 'mentor')
 const mentees = aliasedTable(users, 'mentee')
+const mentorPhotos = aliasedTable(profilePhotos, 'mentor_photo')
+const menteePhotos = aliasedTable(profilePhotos, 'mentee_photo')
 
 export type RelationshipItem = {
 	id: string
@@ -27,7 +29,7 @@ export type RelationshipItem = {
 	origin: Relationship['origin']
 	/** The viewer's side of it. */
 	side: rules.RelationshipSide
-	other: { id: string; name: string }
+	other: { id: string; name: string; photoVersion: string | null }
 	mentorSlug: string | null
 	mentorConfirmed: boolean
 	menteeConfirmed: boolean
@@ -39,11 +41,18 @@ export type RelationshipItem = {
 /** The person's relationships on both sides: pending ones first, then confirmed ones, then the declined and ended ones as history. */
 export async function listRelationships(userId: string): Promise<RelationshipItem[]> {
 	const rows = await getDb()
-		.select({ r: relationships, mentor: { id: mentors.id, name: mentors.name }, mentee: { id: mentees.id, name: mentees.name }, slug: mentorProfiles.slug })
+		.select({
+			r: relationships,
+			mentor: { id: mentors.id, name: mentors.name, photoVersion: mentorPhotos.version },
+			mentee: { id: mentees.id, name: mentees.name, photoVersion: menteePhotos.version },
+			slug: mentorProfiles.slug,
+		})
 		.from(relationships)
 		.innerJoin(mentors, eq(mentors.id, relationships.mentorId))
 		.innerJoin(mentees, eq(mentees.id, relationships.menteeId))
 		.leftJoin(mentorProfiles, eq(mentorProfiles.userId, relationships.mentorId))
+		.leftJoin(mentorPhotos, eq(mentorPhotos.userId, relationships.mentorId))
+		.leftJoin(menteePhotos, eq(menteePhotos.userId, relationships.menteeId))
 		.where(or(eq(relationships.mentorId, userId), eq(relationships.menteeId, userId)))
 		.orderBy(asc(relationships.createdAt), asc(relationships.id))
 	const rank = { pending: 0, confirmed: 1, ended: 2, declined: 2 } as const

@@ -61,6 +61,10 @@ export const ERROR_STATUS = {
 	verify_link_expired: 410,
 	not_completed: 409,
 	already_given: 409,
+	photo_too_large: 413,
+	photo_too_small: 422,
+	photo_unreadable: 422,
+	crop_invalid: 422,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

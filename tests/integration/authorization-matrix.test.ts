@@ -85,6 +85,8 @@ import {
 	type Person,
 } from '../support/authorization'
 import { approvedContinuation, boughtBundle } from '../support/payments'
+import { phonePhoto } from '../support/photos'
+import { saveProfilePhoto } from '../../app/services/profile-photos.server'
 import { registration, slug } from '../support/programmes'
 import { useStripeEmulator } from '../support/stripe'
 
@@ -423,6 +425,17 @@ const PROFILE = {
 	'mentor.capacity': '2',
 }
 
+let phoneBytes: Promise<Buffer> | undefined
+const phone = () => (phoneBytes ??= phonePhoto())
+
+/** The profile page's photo form, multipart as a browser sends it; an upload carries a real JPEG. */
+async function photoForm(fields: Record<string, string>): Promise<FormData> {
+	const form = new FormData()
+	for (const [name, value] of Object.entries(fields)) form.append(name, value)
+	if (fields.intent === 'photo-upload') form.append('photo', new File([new Uint8Array(await phone())], 'me.jpg', { type: 'image/jpeg' }))
+	return form
+}
+
 const ownRoutes: Route[] = [
 	ownAccount('PUT /api/v1/me/availability/intro', 'api.v1.me.availability.$type.ts', 'mentor', { ...MENTOR_OWN, anonymous: '401' }, (cookie) =>
 		send(apiAvailability.action, { method: 'PUT', path: '/api/v1/me/availability/intro', params: { type: 'intro' }, cookie, json: CALENDAR }),
@@ -436,6 +449,18 @@ const ownRoutes: Route[] = [
 	),
 	ownAccount('POST /settings/payouts (connect Stripe)', 'settings.payouts.tsx', 'mentor', MENTOR_OWN, (cookie) => send(payoutsSettingsPage.action, { path: '/settings/payouts', cookie })),
 	ownAccount('POST /settings/profile', 'settings.profile/route.tsx', 'mentee', ANYONE_OWN, (cookie) => send(profilePage.action, { path: '/settings/profile', cookie, form: PROFILE })),
+	// A photo is always one's own: whoever uploads or removes one changes their own, never the party's.
+	ownAccount('POST /settings/profile (photo upload)', 'settings.profile/route.tsx', 'mentee', ANYONE_OWN, async (cookie) =>
+		send(profilePage.action, { path: '/settings/profile', cookie, multipart: await photoForm({ intent: 'photo-upload', x: '0', y: '0', size: '200' }) }),
+	),
+	ownAccount(
+		'POST /settings/profile (photo remove)',
+		'settings.profile/route.tsx',
+		'mentor',
+		ANYONE_OWN,
+		async (cookie) => send(profilePage.action, { path: '/settings/profile', cookie, multipart: await photoForm({ intent: 'photo-remove' }) }),
+		async (p) => saveProfilePhoto(p.id, { bytes: await phone(), crop: null }, { now: new Date() }),
+	),
 	ownAccount('POST /settings (email preferences)', 'settings._index.tsx', 'mentee', ANYONE_OWN, (cookie) =>
 		send(settingsPage.action, { path: '/settings', cookie, form: { intent: 'email-preferences' } }),
 	),

@@ -51,8 +51,11 @@ import * as forgotPassword from '../../app/routes/forgot-password'
 import * as resetPassword from '../../app/routes/reset-password.$token'
 import * as verifyEmailLink from '../../app/routes/verify-email_.$token'
 import * as verifyEmailResend from '../../app/routes/verify-email'
+import * as photoFile from '../../app/routes/photos.$userId.$version.$file'
+import { saveProfilePhoto } from '../../app/services/profile-photos.server'
 import { createUser } from '../support/factories'
 import { databaseFingerprint } from '../support/fingerprint'
+import { phonePhoto, plainImage } from '../support/photos'
 
 /**
  * Fuzzing every API route and every page action with generated input: whatever arrives, the
@@ -108,13 +111,13 @@ const FIELD_NAMES = [
 	'currency', 'helpWith', 'background', 'goals', 'introForm.helpWith', 'week', 'category', 'muted', 'status', 'page',
 	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
 	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
-	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation',
+	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation', 'photo', 'x', 'y', 'size',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
 	'retry', 'end', 'rematch', 'calendar-feed-create', 'calendar-feed-revoke', 'email-preferences', 'save', 'delete',
 	'register', 'withdraw', 'add_period', 'end_period', 'request', 'validate', 'propose', 'run', 'rerun', 'apply', 'announce',
-	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates', 'location',
+	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates', 'location', 'photo-upload', 'photo-remove',
 ]
 
 const formFields = fc.array(
@@ -309,6 +312,57 @@ describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
 		const crafted = { ...target, params: () => ({ ...target.params(), slug: 'a\u0000b' }) }
 		const sent: Sent = target.kind === 'api' ? { type: 'json', value: {} } : { type: 'form', fields: [['intent', 'register']] }
 		expect(await answer(crafted, requestFor(target, sent))).toBeLessThan(500)
+	})
+
+	test('POST /settings/profile photo uploads with generated files and crops', async () => {
+		const phone = await phonePhoto()
+		const files = fc.oneof(
+			fc.constant(phone),
+			fc.constant(phone.subarray(0, 3000)),
+			fc.constant(await plainImage(70, 70, 'webp')),
+			fc.constant(await plainImage(30, 30)),
+			fc.constant(await plainImage(90, 90, 'gif')),
+			fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), bytes])),
+			fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+		)
+		const cropField = fc.option(fc.oneof(nastyString, fc.integer({ min: -10, max: 1300 }).map(String)), { nil: undefined })
+		const upload = fc.record({
+			intent: fc.constantFrom('photo-upload', 'photo-remove', ...INTENTS),
+			file: fc.option(files, { nil: undefined }),
+			name: fc.oneof(fc.constantFrom('me.jpg', 'me.png', '', '../../etc/passwd'), nastyString),
+			type: fc.constantFrom('image/jpeg', 'image/png', 'text/plain', 'application/octet-stream', ''),
+			x: cropField,
+			y: cropField,
+			size: cropField,
+		})
+		await fc.assert(
+			fc.asyncProperty(upload, async ({ intent, file, name, type, ...crop }) => {
+				const form = new FormData()
+				form.append('intent', intent)
+				for (const [field, value] of Object.entries(crop)) if (value !== undefined) form.append(field, value)
+				if (file) form.append('photo', new File([new Uint8Array(file)], name, { type }))
+				const request = new Request('http://localhost:3000/settings/profile', { method: 'POST', headers: { Cookie: cookies.mentor }, body: form })
+				const before = await databaseFingerprint()
+				const status = await answer({ handler: profile.action, params: () => ({}) }, request)
+				expect(status).toBeLessThan(500)
+				if (status >= 400) expect(await databaseFingerprint()).toBe(before)
+			}),
+			{ numRuns: RUNS * 2 },
+		)
+	})
+
+	test('GET /photos/:userId/:version/:file with generated addresses', async () => {
+		const { user } = await createUser({ role: 'mentee' })
+		const { userId, version } = await saveProfilePhoto(user.id, { bytes: await plainImage(100, 100), crop: null }, { now: new Date() })
+		const part = (real: string) => fc.oneof({ weight: 2, arbitrary: fc.constant(real) }, { weight: 1, arbitrary: nastyString })
+		await fc.assert(
+			fc.asyncProperty(part(userId), part(version), fc.oneof(fc.constantFrom('large.webp', 'small.webp', 'large.jpg'), nastyString), async (id, v, file) => {
+				const request = new Request('http://localhost:3000/photos/x/y/z')
+				const status = await answer({ handler: photoFile.loader as Handler, params: () => ({ userId: id, version: v, file }) }, request)
+				expect([200, 404]).toContain(status)
+			}),
+			{ numRuns: RUNS * 2 },
+		)
 	})
 
 	test('GET /api/v1/mentors/:slug/slots with generated queries', async () => {

@@ -19,6 +19,7 @@ import {
 	menteeProfiles,
 	mentorProfiles,
 	payouts,
+	profilePhotos,
 	programmeCoordinators,
 	programmes,
 	refunds,
@@ -188,15 +189,16 @@ export async function sessionsWith(mentorId: string) {
 /** What one person's own settings hold: reminders muted, calendar feed, Stripe account, sessions, calendars, profile. */
 export async function accountState(userId: string) {
 	const db = getDb()
-	const [muted, feed, stripe, signedIn, profile, calendar] = await Promise.all([
+	const [muted, feed, stripe, signedIn, profile, calendar, photo] = await Promise.all([
 		db.select({ c: emailMutes.category }).from(emailMutes).where(eq(emailMutes.userId, userId)),
 		db.select({ at: calendarFeeds.createdAt, hash: calendarFeeds.tokenHash }).from(calendarFeeds).where(eq(calendarFeeds.userId, userId)),
 		db.select({ id: stripeAccounts.accountId }).from(stripeAccounts).where(eq(stripeAccounts.userId, userId)),
 		db.select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)),
 		db.select({ name: users.name, timeZone: users.timeZone, updatedAt: users.updatedAt }).from(users).where(eq(users.id, userId)),
 		db.select().from(availabilityCalendars).where(eq(availabilityCalendars.mentorId, userId)),
+		db.select({ version: profilePhotos.version }).from(profilePhotos).where(eq(profilePhotos.userId, userId)),
 	])
-	return { muted: muted.map((m) => m.c).sort(), feed, stripe, sessions: signedIn[0]!.n, profile, calendar }
+	return { muted: muted.map((m) => m.c).sort(), feed, stripe, sessions: signedIn[0]!.n, profile, calendar, photo }
 }
 
 /** A programme open to everyone, with one coordinator (a mentor, so the coordinator is no admin). */
@@ -291,12 +293,15 @@ export type Answer = { status: number; location: string | null; code: string | n
  */
 export async function send(
 	handler: Handler,
-	options: { path: string; method?: string; params?: Record<string, string>; cookie: string | null; form?: Record<string, string>; json?: unknown },
+	options: { path: string; method?: string; params?: Record<string, string>; cookie: string | null; form?: Record<string, string>; json?: unknown; multipart?: FormData },
 ): Promise<Answer> {
 	const headers = new Headers()
 	if (options.cookie) headers.set('Cookie', options.cookie)
-	let body: string | undefined
-	if (options.json !== undefined) {
+	let body: string | FormData | undefined
+	if (options.multipart) {
+		// The Request sets the multipart Content-Type with its boundary.
+		body = options.multipart
+	} else if (options.json !== undefined) {
 		headers.set('Content-Type', 'application/json')
 		body = JSON.stringify(options.json)
 	} else {

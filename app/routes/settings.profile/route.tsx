@@ -7,13 +7,15 @@ import { Field, FormError, InputField, SubmitButton, TextareaField } from '~/com
 import { TimeZonePicker } from '~/components/time-zone-picker'
 import { profileSchemaFor, type MenteeDossierSchema, type MentorDossierSchema, type ProfileInput } from '~/rules/dossier'
 import { listTimeZones } from '~/rules/time-zones'
+import { getPhotoVersion } from '~/services/profile-photos.server'
 import { getProfile, listSubjects, saveProfile } from '~/services/profiles.server'
 import { now } from '~/utils/clock.server'
 import { withToast } from '~/utils/flash.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
 import { BackgroundFields, NumberField, Section, SubjectsField } from './dossier-fields'
-import { readFormData } from '~/utils/form.server'
+import { PHOTO_INTENTS, photoAction, photoRefusal, readProfileForm } from './photo-action.server'
+import { PhotoSection } from './photo-section'
 
 export const meta: MetaFunction = () => [{ title: 'Edit profile · Mentora' }]
 
@@ -39,7 +41,7 @@ function backgroundDefaults(profile: { industry: string; role: string; departmen
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
-	const [profile, subjects] = await Promise.all([getProfile(user.id), listSubjects()])
+	const [profile, subjects, photoVersion] = await Promise.all([getProfile(user.id), listSubjects(), getPhotoVersion(user.id)])
 	const { mentor, mentee } = profile
 	const defaults: ProfileFormValues = {
 		name: user.name,
@@ -64,6 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			: undefined,
 	}
 	return {
+		person: { id: user.id, name: user.name, photoVersion },
 		roles: { isMentor: user.isMentor, isMentee: user.isMentee },
 		defaults,
 		mentorSlug: mentor?.slug ?? null,
@@ -76,7 +79,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request, context)
-	const submission = parseWithZod(await readFormData(request), { schema: profileSchemaFor(user) })
+	let formData: FormData
+	try {
+		formData = await readProfileForm(request)
+	} catch (error) {
+		// Only the photo form sends a file: a part over the limit is a photo too large.
+		if (isDomainError(error)) return photoRefusal(error)
+		throw error
+	}
+	if (PHOTO_INTENTS.some((intent) => intent === formData.get('intent'))) return photoAction(user.id, formData)
+	const submission = parseWithZod(formData, { schema: profileSchemaFor(user) })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	try {
 		await saveProfile(user, submission.value, { now: now() })
@@ -89,18 +101,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ProfileSettings() {
-	const loaderData = useLoaderData<typeof loader>()
-	return <ProfileForm key={loaderData.version} />
+	const { version, person, mentorSlug } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const photoError = actionData && 'error' in actionData ? actionData.error : null
+	return (
+		<div className="space-y-6">
+			{mentorSlug ? (
+				<p className="text-sm">
+					<Link to={`/mentors/${mentorSlug}`} className="font-semibold text-brand-700 underline">
+						View your public page
+					</Link>
+				</p>
+			) : null}
+			<PhotoSection key={person.photoVersion ?? 'none'} person={person} error={photoError} />
+			<ProfileForm key={version} />
+		</div>
+	)
 }
 
 function ProfileForm() {
-	const { roles, defaults, mentorSlug, subjects, timeZones } = useLoaderData<typeof loader>()
+	const { roles, defaults, subjects, timeZones } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
+	const lastResult = actionData && 'result' in actionData ? actionData.result : undefined
 	const navigation = useNavigation()
 	const schema = profileSchemaFor(roles)
 	const [form, fields] = useForm<ProfileFormValues, ProfileInput>({
 		id: 'profile',
-		lastResult: actionData?.result,
+		lastResult,
 		defaultValue: defaults,
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
@@ -112,13 +139,6 @@ function ProfileForm() {
 
 	return (
 		<Form method="post" action="/settings/profile" {...getFormProps(form)} className="space-y-6">
-			{mentorSlug ? (
-				<p className="text-sm">
-					<Link to={`/mentors/${mentorSlug}`} className="font-semibold text-brand-700 underline">
-						View your public page
-					</Link>
-				</p>
-			) : null}
 			<FormError id={form.errorId} errors={form.errors} />
 
 			<Section title="Account" description="Your name is shown to the people you meet; times are shown in your time zone.">
