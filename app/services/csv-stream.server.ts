@@ -22,6 +22,7 @@ const dialect = new PgDialect()
 const encoder = new TextEncoder()
 
 export const DEFAULT_BATCH_SIZE = 1000
+const SORT_MEMORY = '64MB'
 
 type Cell = string | number | boolean | null
 
@@ -36,6 +37,8 @@ async function* cursorBatches(query: SQL, timeZone: string, batchSize: number): 
 	try {
 		await connection`begin isolation level repeatable read read only`
 		await connection`select set_config('TimeZone', ${timeZone}, true)`
+		// The file's order is sorted in memory rather than through temporary files, for this transaction only.
+		await connection`select set_config('work_mem', ${SORT_MEMORY}, true)`
 		for await (const rows of connection.unsafe(text, params as never[]).values().cursor(batchSize)) yield rows as unknown as Cell[][]
 		await connection`commit`
 		committed = true

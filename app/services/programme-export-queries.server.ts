@@ -98,11 +98,14 @@ export function registrationsQuery(p: Programme, f: ExportFilters): ExportQuery 
 				coalesce(matches.n, 0)
 			from registrations r
 			${registrationPerson}
-			left join lateral (
-				select count(*)::int as n, min(ep.start_date) as first_start, max(ep.end_date) as last_end, bool_or(ep.end_date is null) as open
-				from engagement_periods ep where ep.registration_id = r.id
-			) periods on true
-			-- Counted once per person and side for the whole programme, then joined: not looked up row by row.
+			-- Aggregated once for the programme and joined (a hash join), not looked up row by row.
+			left join (
+				select ep.registration_id, count(*)::int as n, min(ep.start_date) as first_start, max(ep.end_date) as last_end, bool_or(ep.end_date is null) as open
+				from engagement_periods ep join registrations own on own.id = ep.registration_id
+				where own.programme_id = ${p.id}
+				group by ep.registration_id
+			) periods on periods.registration_id = r.id
+			-- Likewise counted once per person and side.
 			left join (
 				select 'mentor' as role, mentor_id as user_id, count(*)::int as n from relationships where programme_id = ${p.id} group by mentor_id
 				union all
