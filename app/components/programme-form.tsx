@@ -199,6 +199,7 @@ export function ProgrammeForm({
 					min={1}
 					max={MAX_LAPSE_DAYS}
 				/>
+				<TextInput name="timeZone" label="Time zone" hint="The IANA zone the programme's exports tell dates in, e.g. Europe/Berlin." errors={errors} value={values.timeZone} />
 			</div>
 
 			<Fieldset legend="Matching mode" name="matchingMode" errors={errors}>

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
 import { ProgrammeAdminNav } from '~/components/programme-admin-nav'
 import { ALL_STATUSES, RegistrationTable, STATUS_WORDS, type RegistrationRow, type RowAnswer } from '~/components/registration-table'
+import { EXPORT_TITLES, exportSearch, PROGRAMME_EXPORTS } from '~/rules/exports'
 import { MatchRequestSchema } from '~/rules/match-requests'
 import { DeclineSchema } from '~/rules/programmes'
 import { describeTimeZone } from '~/rules/time-zones'
@@ -237,6 +238,15 @@ export default function ProgrammeRegistrations() {
 					</Link>
 				</div>
 			</Form>
+
+			<nav aria-label="Export CSV" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+				<span className="font-medium">Export CSV (these filters):</span>
+				{PROGRAMME_EXPORTS.map((name) => (
+					<a key={name} href={`/api/v1/programmes/${programme.slug}/exports/${name}.csv${exportSearch({ statuses: filters.statuses, role: filters.role, q: filters.q })}`} download className="text-brand-700 underline">
+						{EXPORT_TITLES[name]}
+					</a>
+				))}
+			</nav>
 
 			<p className="text-sm text-slate-700">
 				{total === 1 ? '1 registration' : `${total} registrations`}

@@ -28,13 +28,13 @@ describe('the programme form as the API body', () => {
 			]),
 		)
 		const parsed = ProgrammeSchema.parse(programmeBody(values, { withSlug: true }))
-		expect(parsed).toMatchObject({ slug: 'leadership-2027', audience: { roles: ['mentor'], departments: ['Sales', 'Legal'] }, groupSize: 3, lapseDays: 45, managerValidation: false, weights: null })
+		expect(parsed).toMatchObject({ slug: 'leadership-2027', audience: { roles: ['mentor'], departments: ['Sales', 'Legal'] }, groupSize: 3, lapseDays: 45, managerValidation: false, weights: null, timeZone: 'UTC' })
 		expect(programmeBody({ ...values, weights: { ...values.weights, seniority: '0' } }, { withSlug: false })).toMatchObject({ weights: { seniority: 0 } })
 		expect(programmeBody(values, { withSlug: false })).not.toHaveProperty('slug')
 	})
 
 	test('a stored programme reads back as the same form values', () => {
-		const stored = { slug: 's', name: 'N', description: 'D', audience: { roles: ['mentee'], departments: ['A', 'B'], locations: [], emailDomains: ['x.org'] }, groupSize: 2, matchingMode: 'admin', managerValidation: true, lapseDays: 30, weights: { timeZone: 10 } }
+		const stored = { slug: 's', name: 'N', description: 'D', audience: { roles: ['mentee'], departments: ['A', 'B'], locations: [], emailDomains: ['x.org'] }, groupSize: 2, matchingMode: 'admin', managerValidation: true, lapseDays: 30, timeZone: 'Asia/Calcutta', weights: { timeZone: 10 } }
 		const values = programmeFormValues(stored)
 		expect(ProgrammeUpdateSchema.parse(programmeBody(values, { withSlug: false }))).toEqual({
 			name: 'N',
@@ -44,6 +44,8 @@ describe('the programme form as the API body', () => {
 			matchingMode: 'admin',
 			managerValidation: true,
 			lapseDays: 30,
+			// A zone's old name is kept as its current one.
+			timeZone: 'Asia/Kolkata',
 			weights: { timeZone: 10 },
 		})
 	})

@@ -22,6 +22,7 @@ export type ProgrammeFormValues = {
 	matchingMode: string
 	managerValidation: boolean
 	lapseDays: string
+	timeZone: string
 	weights: Record<(typeof WEIGHT_PARTS)[number], string>
 }
 
@@ -51,6 +52,7 @@ export function readProgrammeForm(form: FormData): ProgrammeFormValues {
 		matchingMode: text(form, 'matchingMode'),
 		managerValidation: form.get('managerValidation') === 'on',
 		lapseDays: text(form, 'lapseDays'),
+		timeZone: text(form, 'timeZone'),
 		weights: Object.fromEntries(WEIGHT_PARTS.map((part) => [part, text(form, `weights.${part}`)])) as ProgrammeFormValues['weights'],
 	}
 }
@@ -79,6 +81,7 @@ export function programmeBody(values: ProgrammeFormValues, { withSlug }: { withS
 		matchingMode: values.matchingMode || undefined,
 		managerValidation: values.managerValidation,
 		lapseDays: numberOrText(values.lapseDays),
+		timeZone: values.timeZone.trim() || undefined,
 		weights: Object.keys(weights).length > 0 ? weights : null,
 	}
 }
@@ -93,6 +96,7 @@ export function programmeFormValues(p: {
 	matchingMode: string
 	managerValidation: boolean
 	lapseDays: number
+	timeZone: string
 	weights: Partial<Record<(typeof WEIGHT_PARTS)[number], number>> | null
 }): ProgrammeFormValues {
 	return {
@@ -107,6 +111,7 @@ export function programmeFormValues(p: {
 		matchingMode: p.matchingMode,
 		managerValidation: p.managerValidation,
 		lapseDays: String(p.lapseDays),
+		timeZone: p.timeZone,
 		weights: Object.fromEntries(WEIGHT_PARTS.map((part) => [part, p.weights?.[part] === undefined ? '' : String(p.weights[part])])) as ProgrammeFormValues['weights'],
 	}
 }
@@ -123,6 +128,7 @@ export const EMPTY_PROGRAMME_FORM: ProgrammeFormValues = {
 	matchingMode: MATCHING_MODES[0],
 	managerValidation: false,
 	lapseDays: '45',
+	timeZone: 'UTC',
 	weights: { subjects: '', background: '', timeZone: '', seniority: '' },
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Audience, RegistrationRole } from '../../db/schema/programmes'
+import { TimeZoneSchema } from '../utils/validation'
 import { MAX_MATCH_WEIGHT } from './matching'
 import { DECLINE_REASON_MAX_LENGTH } from './registration-journey'
 import type { Verdict } from './booking-rules'
@@ -71,6 +72,7 @@ const programmeFields = {
 	managerValidation: z.boolean({ invalid_type_error: 'Say true or false.' }),
 	lapseDays: z.number().int('Lapse days are a whole number.').min(1, 'At least 1 day.').max(MAX_LAPSE_DAYS, `At most ${MAX_LAPSE_DAYS} days.`),
 	weights: WeightsSchema.nullable(),
+	timeZone: TimeZoneSchema,
 }
 
 export const ProgrammeSchema = z.object({
@@ -83,6 +85,7 @@ export const ProgrammeSchema = z.object({
 	managerValidation: programmeFields.managerValidation.default(false),
 	lapseDays: programmeFields.lapseDays.default(DEFAULT_LAPSE_DAYS),
 	weights: programmeFields.weights.optional().transform((w) => w ?? null),
+	timeZone: programmeFields.timeZone.default('UTC'),
 })
 export type ProgrammeInput = z.infer<typeof ProgrammeSchema>
 

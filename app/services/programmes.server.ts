@@ -25,6 +25,7 @@ export type ProgrammeView = {
 	managerValidation: boolean
 	lapseDays: number
 	weights: Programme['weights']
+	timeZone: string
 	coordinators: { id: string; name: string }[]
 	createdAt: string
 }
@@ -67,6 +68,7 @@ function toView(p: Programme, coordinators: { id: string; name: string }[]): Pro
 		managerValidation: p.managerValidation,
 		lapseDays: p.lapseDays,
 		weights: p.weights,
+		timeZone: p.timeZone,
 		coordinators,
 		createdAt: p.createdAt.toISOString(),
 	}

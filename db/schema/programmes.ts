@@ -50,6 +50,8 @@ export const programmes = pgTable(
 		matchingMode: matchingMode('matching_mode').notNull(),
 		managerValidation: boolean('manager_validation').notNull().default(false),
 		lapseDays: integer('lapse_days').notNull().default(45),
+		/** The IANA zone the programme's dates are told in (its CSV exports): where it is run from. */
+		timeZone: text('time_zone').notNull().default('UTC'),
 		weights: jsonb('weights').$type<MatchingWeights>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -24,6 +24,7 @@ import * as apiBookings from '../../app/routes/api.v1.bookings._index'
 import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
+import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
 import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
 import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
@@ -970,6 +971,9 @@ const MATRIX: Route[] = [
 	nothingToChange('POST /api/v1/me', 'api.v1.me.ts', '405', (cookie) => send(apiMe.action, { path: '/api/v1/me', cookie, json: {} })),
 	nothingToChange('POST /api/v1/subjects', 'api.v1.subjects.ts', '405', (cookie) => send(apiSubjects.action, { path: '/api/v1/subjects', cookie, json: {} })),
 	readOnlyRegistration,
+	nothingToChange('POST /api/v1/programmes/:slug/exports/registrations.csv', 'api.v1.programmes.$slug.exports.$file.ts', '405', (cookie) =>
+		send(apiExports.action, { path: '/api/v1/programmes/anyone/exports/registrations.csv', params: { slug: 'anyone', file: 'registrations.csv' }, cookie, json: {} }),
+	),
 	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
 		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
@@ -1036,6 +1040,39 @@ describe('authorization matrix', () => {
 		const after = await scene.state()
 		if (expected === 'ok') expect(after, 'the change was written').not.toEqual(before)
 		else expect(after, 'nothing of the party’s was written').toEqual(before)
+	})
+})
+
+/**
+ * Who may read a programme's CSV exports: its coordinators and admins. The programme is open to
+ * everyone, so a stranger sees it and is told 403 not_allowed; the participant is the other side.
+ */
+const EXPORT_FILES = ['registrations.csv', 'participation-dates.csv', 'relationships.csv', 'sessions.csv'] as const
+const EXPORT_READERS: Record<Actor, Expected> & { otherSide: Expected } = { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' }
+
+async function download(cookie: string | null, slug: string, file: string): Promise<Answer> {
+	const headers = new Headers()
+	if (cookie) headers.set('Cookie', cookie)
+	const request = new Request(`http://localhost:3000/api/v1/programmes/${slug}/exports/${file}`, { headers })
+	const response = (await apiExports.loader({ request, context: { ip: '203.0.113.7', responseCookies: [] }, params: { slug, file } })) as Response
+	if (response.ok) {
+		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+		await response.body?.cancel()
+		return { status: response.status, location: null, code: null }
+	}
+	const body = (await response.json()) as { error?: { code?: string } }
+	return { status: response.status, location: null, code: body.error?.code ?? null }
+}
+
+const readCells = EXPORT_FILES.flatMap((file) => [...ACTORS, 'otherSide' as const].map((who) => ({ label: `GET /api/v1/programmes/:slug/exports/${file} × ${who} → ${EXPORT_READERS[who]}`, file, who })))
+
+describe('authorization matrix: reading the programme exports', () => {
+	test.each(readCells)('$label', async ({ file, who }) => {
+		const { programme: p, coordinator } = await coordinatedProgramme()
+		const participant = await person('mentee')
+		await registration({ programmeId: p.id, userId: participant.id, status: 'searching' })
+		const scene: Scene = { party: coordinator, otherSide: participant, strangers: { strangerMentor: await coordinatorElsewhere() }, send: (cookie) => download(cookie, p.slug, file), state: async () => null }
+		expectAnswer(await scene.send(await actor(who, scene)), EXPORT_READERS[who], true)
 	})
 })
 

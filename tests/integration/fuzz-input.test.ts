@@ -39,6 +39,7 @@ import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
 import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
+import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
 import * as apiDossier from '../../app/routes/api.v1.me.dossier'
 import * as newProgrammePage from '../../app/routes/admin.programmes.new'
@@ -249,6 +250,10 @@ const targets: Target[] = [
 		id: fuzzedOrReal(() => registrationId),
 		action: fc.sample(fc.oneof(fc.constantFrom('validate', 'decline', 'withdraw', 'end', 'confirm', 'periods'), nastyString), 1)[0]!,
 	})),
+	api('POST /api/v1/programmes/:slug/exports/:file', apiExports.action as Handler, '/api/v1/programmes/x/exports/registrations.csv', 'admin', 'POST', () => ({
+		slug: fuzzedOrReal(() => programmeSlug),
+		file: 'registrations.csv',
+	})),
 	api('PUT /api/v1/me/dossier', apiDossier.action, '/api/v1/me/dossier?role=mentor', 'mentor', 'PUT'),
 	page('/admin/programmes/new', newProgrammePage.action, '/admin/programmes/new', 'admin'),
 	page('/admin/programmes/:slug', programmeSettingsPage.action, '/admin/programmes/x', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
@@ -362,6 +367,23 @@ describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
 				expect([200, 404]).toContain(status)
 			}),
 			{ numRuns: RUNS * 2 },
+		)
+	})
+
+	// The export is read to its end: a query the filters let through must not fail once rows stream.
+	test('GET /api/v1/programmes/:slug/exports/:file with generated queries', async () => {
+		const query = fc.dictionary(fc.constantFrom('department', 'location', 'role', 'from', 'to', 'status', 'q', 'x'), nastyString, { maxKeys: 5 })
+		const file = fc.oneof(fc.constantFrom('registrations.csv', 'participation-dates.csv', 'relationships.csv', 'sessions.csv'), nastyString)
+		await fc.assert(
+			fc.asyncProperty(query, file, fc.constantFrom<Actor>('admin', 'mentee', 'anonymous'), async (params, name, who) => {
+				const headers = new Headers()
+				if (cookies[who]) headers.set('Cookie', cookies[who])
+				const request = new Request(`http://localhost:3000/api/v1/programmes/x/exports/x?${new URLSearchParams(params)}`, { headers })
+				const response = (await apiExports.loader({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: { slug: fuzzedOrReal(() => programmeSlug), file: name } })) as Response
+				expect(response.status).toBeLessThan(500)
+				await response.arrayBuffer()
+			}),
+			{ numRuns: RUNS * 4 },
 		)
 	})
 

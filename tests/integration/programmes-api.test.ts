@@ -63,9 +63,19 @@ describe('POST /api/v1/programmes', () => {
 			managerValidation: true,
 			lapseDays: 45,
 			weights: { subjects: 500 },
+			timeZone: 'UTC',
 			coordinators: [],
 			createdAt: expect.any(String),
 		})
+	})
+
+	test("a programme's time zone: a valid IANA zone by its current name, anything else 422", async () => {
+		const admin = await member({ admin: true })
+		const s = slug()
+		expect((await create(admin.cookie, { slug: s, name: 'Onboarding buddies', matchingMode: 'self', timeZone: 'Asia/Calcutta' })).json.programme.timeZone).toBe('Asia/Kolkata')
+		expect((await patch(admin.cookie, s, { timeZone: 'Europe/Berlin' })).json.programme.timeZone).toBe('Europe/Berlin')
+		const bad = await refusedWithoutWrites(() => patch(admin.cookie, s, { timeZone: 'Europe/Atlantis' }), 422, 'validation_failed')
+		expect(Object.keys(bad.error.fields)).toEqual(['timeZone'])
 	})
 
 	test('refusals: a taken slug 409, invalid fields 422, a non-admin 403, anonymous 401; none writes', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "programmes" ADD COLUMN "time_zone" text DEFAULT 'UTC' NOT NULL;
