@@ -12,7 +12,14 @@ export default defineConfig({
 		projects: [
 			{
 				resolve: { alias },
-				test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'emails/**/*.test.ts'], environment: 'node' },
+				test: {
+					name: 'unit',
+					include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'emails/**/*.test.ts'],
+					environment: 'node',
+					// The property tests check thousands of instants each; beside the integration files on a
+					// shared runner they take more than Vitest's default 5 s.
+					testTimeout: 30_000,
+				},
 			},
 			{
 				resolve: { alias },
