@@ -17,6 +17,21 @@ export const REGISTRATION_STATUSES = [
 /** Statuses a registration never leaves. */
 export const FINAL_REGISTRATION_STATUSES = ['completed', 'declined', 'withdrawn'] as const
 
+/** What a programme's report can show (PRODUCT.md "Reports and exports"); each programme picks its own. */
+export const REPORT_METRICS = [
+	'registrations',
+	'matching',
+	'relationships',
+	'sessions',
+	'no_shows',
+	'goals',
+	'assignments',
+	'contact',
+	'feedback',
+	'participation',
+] as const
+export type ReportMetric = (typeof REPORT_METRICS)[number]
+
 export type MatchingMode = (typeof MATCHING_MODES)[number]
 export type RegistrationRole = (typeof REGISTRATION_ROLES)[number]
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
@@ -53,6 +68,8 @@ export const programmes = pgTable(
 		/** The IANA zone the programme's dates are told in (its CSV exports): where it is run from. */
 		timeZone: text('time_zone').notNull().default('UTC'),
 		weights: jsonb('weights').$type<MatchingWeights>(),
+		/** The metrics its report shows, in this order; null shows the defaults (app/rules/programme-report.ts). */
+		reportMetrics: text('report_metrics').array().$type<ReportMetric[]>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
@@ -60,6 +77,7 @@ export const programmes = pgTable(
 		check('programmes_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
 		check('programmes_group_size_range', sql`${t.groupSize} >= 1`),
 		check('programmes_lapse_days_range', sql`${t.lapseDays} >= 1`),
+		check('programmes_report_metrics', sql`${t.reportMetrics} is null or ${t.reportMetrics} <@ array[${inList(REPORT_METRICS)}]::text[]`),
 	],
 )
 
