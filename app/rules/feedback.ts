@@ -55,14 +55,19 @@ export type FeedbackSummary = { average: number | null; count: number; distribut
 
 /** Average (to one decimal, null with no ratings), count and how many of each rating. */
 export function summariseFeedback(ratings: readonly number[]): FeedbackSummary {
+	return summariseRatingCounts(ratings.map((rating) => ({ rating, n: 1 })))
+}
+
+/** The same summary from ratings already counted (`n` of each), as SQL's `group by rating` gives them. */
+export function summariseRatingCounts(counts: readonly { rating: number; n: number }[]): FeedbackSummary {
 	const distribution: Record<FeedbackRating, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }
 	let sum = 0
 	let count = 0
-	for (const rating of ratings) {
+	for (const { rating, n } of counts) {
 		if (!FEEDBACK_RATINGS.includes(rating as FeedbackRating)) continue
-		distribution[rating as FeedbackRating] += 1
-		sum += rating
-		count += 1
+		distribution[rating as FeedbackRating] += n
+		sum += rating * n
+		count += n
 	}
 	return { average: count === 0 ? null : Math.round((sum / count) * 10) / 10, count, distribution }
 }

@@ -13,7 +13,8 @@ import { NOT_YET_PARTICIPATING, type ExportFilters } from '../rules/exports'
  * the day it was made, an engagement period when it overlaps it, a relationship by the day it was
  * proposed, a session by the day it starts. For relationships and sessions, which have two
  * people, `role` says whose department, location and name the filters look at (either's when no
- * role is given); registration statuses say nothing of them and are not applied.
+ * role is given); registration statuses say nothing of them and are not applied. The programme
+ * report (programme-report.server.ts) filters with the same conditions.
  */
 
 export type ExportQuery = { header: string[]; sql: SQL }
@@ -52,10 +53,10 @@ function personConditions(person: string, role: 'mentor' | 'mentee', f: ExportFi
 	return conditions
 }
 
-const all = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`)
+export const all = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`)
 
 /** For a pair: the filters on the side `role` names, or on either side. */
-function pairConditions(f: ExportFilters): SQL {
+export function pairConditions(f: ExportFilters): SQL {
 	const mentor = all(personConditions('mentor', 'mentor', f))
 	const mentee = all(personConditions('mentee', 'mentee', f))
 	if (f.role === 'mentor') return mentor
@@ -65,14 +66,14 @@ function pairConditions(f: ExportFilters): SQL {
 }
 
 /** The registration's person (`person`) with the dossier of their role. */
-const registrationPerson = sql.raw(`
+export const registrationPerson = sql.raw(`
 	join users person on person.id = r.user_id
 	left join mentor_profiles person_mp on r.role = 'mentor' and person_mp.user_id = r.user_id
 	left join mentee_profiles person_ep on r.role = 'mentee' and person_ep.user_id = r.user_id`)
 const personDepartment = sql.raw(`coalesce(person_mp.department, person_ep.department, '')`)
 const personLocation = sql.raw(`coalesce(person_mp.location, person_ep.location, '')`)
 
-function registrationConditions(p: Programme, f: ExportFilters): SQL[] {
+export function registrationConditions(p: Programme, f: ExportFilters): SQL[] {
 	const conditions: SQL[] = [sql`r.programme_id = ${p.id}`]
 	if (f.role) conditions.push(sql`r.role = ${f.role}`)
 	if (f.statuses && f.statuses.length > 0) conditions.push(sql`r.status::text in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`)
@@ -139,7 +140,7 @@ export function participationDatesQuery(p: Programme, f: ExportFilters): ExportQ
 }
 
 /** The two people of a pair (`mentor`, `mentee`) with their dossiers. */
-const pairPeople = sql.raw(`
+export const pairPeople = sql.raw(`
 	join users mentor on mentor.id = x.mentor_id
 	join users mentee on mentee.id = x.mentee_id
 	left join mentor_profiles mentor_mp on mentor_mp.user_id = x.mentor_id
@@ -149,7 +150,7 @@ const pairPeople = sql.raw(`
  * A session is a relationship's when it is between its two people and starts while it lasts: on or
  * after it was proposed, and before it was closed (declined or ended), if it was.
  */
-const sessionOfRelationship = (s: string, rel: string) =>
+export const sessionOfRelationship = (s: string, rel: string) =>
 	sql.raw(`${s}.mentor_id = ${rel}.mentor_id and ${s}.mentee_id = ${rel}.mentee_id and ${s}.starts_at >= ${rel}.created_at and (${rel}.closed_at is null or ${s}.starts_at < ${rel}.closed_at)`)
 
 export function relationshipsQuery(p: Programme, f: ExportFilters): ExportQuery {

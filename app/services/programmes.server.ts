@@ -165,7 +165,7 @@ export async function setCoordinators(input: { actorId: string; slug: string; us
 	})
 }
 
-type Viewer = { id: string; email: string; isAdmin: boolean; isMentor: boolean; isMentee: boolean }
+export type Viewer = { id: string; email: string; isAdmin: boolean; isMentor: boolean; isMentee: boolean }
 
 async function viewerOf(db: Executor, userId: string): Promise<Viewer | null> {
 	const [viewer] = await db

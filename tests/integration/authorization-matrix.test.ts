@@ -25,6 +25,7 @@ import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
 import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
+import * as apiReport from '../../app/routes/api.v1.programmes.$slug.report'
 import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
 import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
@@ -974,6 +975,9 @@ const MATRIX: Route[] = [
 	nothingToChange('POST /api/v1/programmes/:slug/exports/registrations.csv', 'api.v1.programmes.$slug.exports.$file.ts', '405', (cookie) =>
 		send(apiExports.action, { path: '/api/v1/programmes/anyone/exports/registrations.csv', params: { slug: 'anyone', file: 'registrations.csv' }, cookie, json: {} }),
 	),
+	nothingToChange('POST /api/v1/programmes/:slug/report', 'api.v1.programmes.$slug.report.ts', '405', (cookie) =>
+		send(apiReport.action, { path: '/api/v1/programmes/anyone/report', params: { slug: 'anyone' }, cookie, json: {} }),
+	),
 	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
 		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
@@ -1044,19 +1048,16 @@ describe('authorization matrix', () => {
 })
 
 /**
- * Who may read a programme's CSV exports: its coordinators and admins. The programme is open to
- * everyone, so a stranger sees it and is told 403 not_allowed; the participant is the other side.
+ * Who may read a programme's CSV exports and its report: its coordinators and admins. The programme
+ * is open to everyone, so a stranger sees it and is told 403 not_allowed; the participant is the
+ * other side.
  */
 const EXPORT_FILES = ['registrations.csv', 'participation-dates.csv', 'relationships.csv', 'sessions.csv'] as const
-const EXPORT_READERS: Record<Actor, Expected> & { otherSide: Expected } = { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' }
+const PROGRAMME_READERS: Record<Actor, Expected> & { otherSide: Expected } = { anonymous: '401', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: 'ok', otherSide: '403' }
 
-async function download(cookie: string | null, slug: string, file: string): Promise<Answer> {
-	const headers = new Headers()
-	if (cookie) headers.set('Cookie', cookie)
-	const request = new Request(`http://localhost:3000/api/v1/programmes/${slug}/exports/${file}`, { headers })
-	const response = (await apiExports.loader({ request, context: { ip: '203.0.113.7', responseCookies: [] }, params: { slug, file } })) as Response
+async function answerOf(response: Response, contentType: string): Promise<Answer> {
 	if (response.ok) {
-		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+		expect(response.headers.get('Content-Type')).toContain(contentType)
 		await response.body?.cancel()
 		return { status: response.status, location: null, code: null }
 	}
@@ -1064,15 +1065,35 @@ async function download(cookie: string | null, slug: string, file: string): Prom
 	return { status: response.status, location: null, code: body.error?.code ?? null }
 }
 
-const readCells = EXPORT_FILES.flatMap((file) => [...ACTORS, 'otherSide' as const].map((who) => ({ label: `GET /api/v1/programmes/:slug/exports/${file} × ${who} → ${EXPORT_READERS[who]}`, file, who })))
+function apiRequest(cookie: string | null, path: string) {
+	const headers = new Headers()
+	if (cookie) headers.set('Cookie', cookie)
+	return { request: new Request(`http://localhost:3000${path}`, { headers }), context: { ip: '203.0.113.7', responseCookies: [] } }
+}
 
-describe('authorization matrix: reading the programme exports', () => {
-	test.each(readCells)('$label', async ({ file, who }) => {
+const PROGRAMME_READS: { name: string; read: (cookie: string | null, slug: string) => Promise<Answer> }[] = [
+	...EXPORT_FILES.map((file) => ({
+		name: `exports/${file}`,
+		read: async (cookie: string | null, slug: string) =>
+			answerOf((await apiExports.loader({ ...apiRequest(cookie, `/api/v1/programmes/${slug}/exports/${file}`), params: { slug, file } })) as Response, 'text/csv; charset=utf-8'),
+	})),
+	{
+		name: 'report',
+		read: async (cookie, slug) => answerOf((await apiReport.loader({ ...apiRequest(cookie, `/api/v1/programmes/${slug}/report`), params: { slug } })) as Response, 'application/json'),
+	},
+]
+
+const readCells = PROGRAMME_READS.flatMap(({ name, read }) =>
+	[...ACTORS, 'otherSide' as const].map((who) => ({ label: `GET /api/v1/programmes/:slug/${name} × ${who} → ${PROGRAMME_READERS[who]}`, read, who })),
+)
+
+describe('authorization matrix: reading the programme exports and report', () => {
+	test.each(readCells)('$label', async ({ read, who }) => {
 		const { programme: p, coordinator } = await coordinatedProgramme()
 		const participant = await person('mentee')
 		await registration({ programmeId: p.id, userId: participant.id, status: 'searching' })
-		const scene: Scene = { party: coordinator, otherSide: participant, strangers: { strangerMentor: await coordinatorElsewhere() }, send: (cookie) => download(cookie, p.slug, file), state: async () => null }
-		expectAnswer(await scene.send(await actor(who, scene)), EXPORT_READERS[who], true)
+		const scene: Scene = { party: coordinator, otherSide: participant, strangers: { strangerMentor: await coordinatorElsewhere() }, send: (cookie) => read(cookie, p.slug), state: async () => null }
+		expectAnswer(await scene.send(await actor(who, scene)), PROGRAMME_READERS[who], true)
 	})
 })
 

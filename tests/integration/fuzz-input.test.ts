@@ -40,6 +40,7 @@ import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrat
 import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.match-requests'
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
 import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
+import * as apiReport from '../../app/routes/api.v1.programmes.$slug.report'
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
 import * as apiDossier from '../../app/routes/api.v1.me.dossier'
 import * as newProgrammePage from '../../app/routes/admin.programmes.new'
@@ -382,6 +383,20 @@ describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
 				const response = (await apiExports.loader({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: { slug: fuzzedOrReal(() => programmeSlug), file: name } })) as Response
 				expect(response.status).toBeLessThan(500)
 				await response.arrayBuffer()
+			}),
+			{ numRuns: RUNS * 4 },
+		)
+	})
+
+	test('GET /api/v1/programmes/:slug/report with generated queries', async () => {
+		const query = fc.dictionary(fc.constantFrom('department', 'location', 'role', 'from', 'to', 'preset', 'x'), fc.oneof(nastyString, fc.constantFrom('2027-02-29', '2024-02-29', '0001-01-01', '9999-12-31', 'all_time')), { maxKeys: 5 })
+		await fc.assert(
+			fc.asyncProperty(query, fc.constantFrom<Actor>('admin', 'mentee', 'anonymous'), async (params, who) => {
+				const headers = new Headers()
+				if (cookies[who]) headers.set('Cookie', cookies[who])
+				const request = new Request(`http://localhost:3000/api/v1/programmes/x/report?${new URLSearchParams(params)}`, { headers })
+				const response = (await apiReport.loader({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: { slug: fuzzedOrReal(() => programmeSlug) } })) as Response
+				expect(response.status).toBeLessThan(500)
 			}),
 			{ numRuns: RUNS * 4 },
 		)
