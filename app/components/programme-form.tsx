@@ -4,6 +4,8 @@ import { inputClass } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
 import { DEFAULT_MATCH_WEIGHTS, MAX_MATCH_WEIGHT } from '~/rules/matching'
 import { WEIGHT_PARTS, type ProgrammeFormValues } from '~/rules/programme-form'
+import { METRIC_LABELS } from '~/rules/programme-report'
+import { REPORT_METRICS } from '../../db/schema/programmes'
 import { DEFAULT_LAPSE_DAYS, MAX_GROUP_SIZE, MAX_LAPSE_DAYS, PROGRAMME_DESCRIPTION_MAX_LENGTH, PROGRAMME_NAME_MAX_LENGTH, PROGRAMME_SLUG_MAX_LENGTH } from '~/rules/programmes'
 
 /**
@@ -243,6 +245,17 @@ export function ProgrammeForm({
 							min={0}
 							max={MAX_MATCH_WEIGHT}
 						/>
+					))}
+				</div>
+			</Fieldset>
+
+			<Fieldset legend="Report" name="reportMetrics" hint="The metrics the programme's report shows, each as a chart with its table. None ticked: the defaults." errors={errors}>
+				<div className="grid gap-2 sm:grid-cols-2">
+					{REPORT_METRICS.map((metric) => (
+						<label key={metric} className="flex items-center gap-2 text-sm">
+							<input type="checkbox" name="reportMetrics" value={metric} defaultChecked={values.reportMetrics.includes(metric)} className="h-4 w-4 accent-brand-600" />
+							{METRIC_LABELS[metric]}
+						</label>
 					))}
 				</div>
 			</Fieldset>

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { ProgrammeSchema, ProgrammeUpdateSchema } from './programmes'
+import { DEFAULT_REPORT_METRICS } from './programme-report'
 import { programmeBody, programmeFieldErrors, programmeFormValues, readProgrammeForm, splitList } from './programme-form'
 
 const formOf = (pairs: [string, string][]) => {
@@ -25,16 +26,18 @@ describe('the programme form as the API body', () => {
 				['matchingMode', 'self'],
 				['lapseDays', ''],
 				['weights.subjects', ''],
+				['reportMetrics', 'feedback'],
+				['reportMetrics', 'registrations'],
 			]),
 		)
 		const parsed = ProgrammeSchema.parse(programmeBody(values, { withSlug: true }))
-		expect(parsed).toMatchObject({ slug: 'leadership-2027', audience: { roles: ['mentor'], departments: ['Sales', 'Legal'] }, groupSize: 3, lapseDays: 45, managerValidation: false, weights: null, timeZone: 'UTC' })
+		expect(parsed).toMatchObject({ slug: 'leadership-2027', audience: { roles: ['mentor'], departments: ['Sales', 'Legal'] }, groupSize: 3, lapseDays: 45, managerValidation: false, weights: null, timeZone: 'UTC', reportMetrics: ['registrations', 'feedback'] })
 		expect(programmeBody({ ...values, weights: { ...values.weights, seniority: '0' } }, { withSlug: false })).toMatchObject({ weights: { seniority: 0 } })
 		expect(programmeBody(values, { withSlug: false })).not.toHaveProperty('slug')
 	})
 
 	test('a stored programme reads back as the same form values', () => {
-		const stored = { slug: 's', name: 'N', description: 'D', audience: { roles: ['mentee'], departments: ['A', 'B'], locations: [], emailDomains: ['x.org'] }, groupSize: 2, matchingMode: 'admin', managerValidation: true, lapseDays: 30, timeZone: 'Asia/Calcutta', weights: { timeZone: 10 } }
+		const stored = { slug: 's', name: 'N', description: 'D', audience: { roles: ['mentee'], departments: ['A', 'B'], locations: [], emailDomains: ['x.org'] }, groupSize: 2, matchingMode: 'admin', managerValidation: true, lapseDays: 30, timeZone: 'Asia/Calcutta', weights: { timeZone: 10 }, reportMetrics: null }
 		const values = programmeFormValues(stored)
 		expect(ProgrammeUpdateSchema.parse(programmeBody(values, { withSlug: false }))).toEqual({
 			name: 'N',
@@ -47,6 +50,8 @@ describe('the programme form as the API body', () => {
 			// A zone's old name is kept as its current one.
 			timeZone: 'Asia/Kolkata',
 			weights: { timeZone: 10 },
+			// A programme that never chose shows the defaults, ticked on its form.
+			reportMetrics: [...DEFAULT_REPORT_METRICS],
 		})
 	})
 
@@ -57,5 +62,9 @@ describe('the programme form as the API body', () => {
 		const fields = programmeFieldErrors(result.error!)
 		expect(fields.groupSize).toEqual(['Enter a whole number.'])
 		expect(fields['audience.emailDomains']).toHaveLength(1)
+		// No metric ticked is the defaults; the API refuses an empty list, which would show nothing.
+		expect(programmeBody(values, { withSlug: false }).reportMetrics).toBeNull()
+		const empty = ProgrammeUpdateSchema.safeParse({ reportMetrics: [] })
+		expect(empty.success || programmeFieldErrors(empty.error).reportMetrics).toEqual(['Choose at least one metric to report.'])
 	})
 })

@@ -5,6 +5,7 @@
  */
 import { type z } from 'zod'
 import { MATCHING_MODES } from '../../db/schema/programmes'
+import { DEFAULT_REPORT_METRICS } from './programme-report'
 
 export const WEIGHT_PARTS = ['subjects', 'background', 'timeZone', 'seniority'] as const
 export const AUDIENCE_LISTS = ['departments', 'locations', 'emailDomains'] as const
@@ -24,6 +25,7 @@ export type ProgrammeFormValues = {
 	lapseDays: string
 	timeZone: string
 	weights: Record<(typeof WEIGHT_PARTS)[number], string>
+	reportMetrics: string[]
 }
 
 /** "Sales, Legal\nHR" → ["Sales", "Legal", "HR"]: commas or lines, empties dropped. */
@@ -54,6 +56,7 @@ export function readProgrammeForm(form: FormData): ProgrammeFormValues {
 		lapseDays: text(form, 'lapseDays'),
 		timeZone: text(form, 'timeZone'),
 		weights: Object.fromEntries(WEIGHT_PARTS.map((part) => [part, text(form, `weights.${part}`)])) as ProgrammeFormValues['weights'],
+		reportMetrics: form.getAll('reportMetrics').filter((v): v is string => typeof v === 'string'),
 	}
 }
 
@@ -83,6 +86,8 @@ export function programmeBody(values: ProgrammeFormValues, { withSlug }: { withS
 		lapseDays: numberOrText(values.lapseDays),
 		timeZone: values.timeZone.trim() || undefined,
 		weights: Object.keys(weights).length > 0 ? weights : null,
+		// None ticked, like the audience's roles, means the defaults.
+		reportMetrics: values.reportMetrics.length > 0 ? values.reportMetrics : null,
 	}
 }
 
@@ -98,6 +103,7 @@ export function programmeFormValues(p: {
 	lapseDays: number
 	timeZone: string
 	weights: Partial<Record<(typeof WEIGHT_PARTS)[number], number>> | null
+	reportMetrics: readonly string[] | null
 }): ProgrammeFormValues {
 	return {
 		slug: p.slug,
@@ -113,6 +119,7 @@ export function programmeFormValues(p: {
 		lapseDays: String(p.lapseDays),
 		timeZone: p.timeZone,
 		weights: Object.fromEntries(WEIGHT_PARTS.map((part) => [part, p.weights?.[part] === undefined ? '' : String(p.weights[part])])) as ProgrammeFormValues['weights'],
+		reportMetrics: [...(p.reportMetrics ?? DEFAULT_REPORT_METRICS)],
 	}
 }
 
@@ -130,6 +137,7 @@ export const EMPTY_PROGRAMME_FORM: ProgrammeFormValues = {
 	lapseDays: '45',
 	timeZone: 'UTC',
 	weights: { subjects: '', background: '', timeZone: '', seniority: '' },
+	reportMetrics: [...DEFAULT_REPORT_METRICS],
 }
 
 /**

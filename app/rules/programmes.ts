@@ -4,7 +4,7 @@
  * programme's audience.
  */
 import { z } from 'zod'
-import type { Audience, RegistrationRole } from '../../db/schema/programmes'
+import { REPORT_METRICS, type Audience, type RegistrationRole } from '../../db/schema/programmes'
 import { TimeZoneSchema } from '../utils/validation'
 import { MAX_MATCH_WEIGHT } from './matching'
 import { DECLINE_REASON_MAX_LENGTH } from './registration-journey'
@@ -73,6 +73,12 @@ const programmeFields = {
 	lapseDays: z.number().int('Lapse days are a whole number.').min(1, 'At least 1 day.').max(MAX_LAPSE_DAYS, `At most ${MAX_LAPSE_DAYS} days.`),
 	weights: WeightsSchema.nullable(),
 	timeZone: TimeZoneSchema,
+	/** The metrics its report shows; null shows the defaults. */
+	reportMetrics: z
+		.array(z.enum(REPORT_METRICS, { errorMap: () => ({ message: `A metric is one of ${REPORT_METRICS.join(', ')}.` }) }))
+		.min(1, 'Choose at least one metric to report.')
+		.transform((metrics) => REPORT_METRICS.filter((m) => metrics.includes(m)))
+		.nullable(),
 }
 
 export const ProgrammeSchema = z.object({
@@ -86,6 +92,7 @@ export const ProgrammeSchema = z.object({
 	lapseDays: programmeFields.lapseDays.default(DEFAULT_LAPSE_DAYS),
 	weights: programmeFields.weights.optional().transform((w) => w ?? null),
 	timeZone: programmeFields.timeZone.default('UTC'),
+	reportMetrics: programmeFields.reportMetrics.optional().transform((m) => m ?? null),
 })
 export type ProgrammeInput = z.infer<typeof ProgrammeSchema>
 

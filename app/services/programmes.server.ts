@@ -26,6 +26,7 @@ export type ProgrammeView = {
 	lapseDays: number
 	weights: Programme['weights']
 	timeZone: string
+	reportMetrics: Programme['reportMetrics']
 	coordinators: { id: string; name: string }[]
 	createdAt: string
 }
@@ -69,6 +70,7 @@ function toView(p: Programme, coordinators: { id: string; name: string }[]): Pro
 		lapseDays: p.lapseDays,
 		weights: p.weights,
 		timeZone: p.timeZone,
+		reportMetrics: p.reportMetrics,
 		coordinators,
 		createdAt: p.createdAt.toISOString(),
 	}

@@ -64,9 +64,21 @@ describe('POST /api/v1/programmes', () => {
 			lapseDays: 45,
 			weights: { subjects: 500 },
 			timeZone: 'UTC',
+			reportMetrics: null,
 			coordinators: [],
 			createdAt: expect.any(String),
 		})
+	})
+
+	test("a programme's report metrics: chosen from the list, kept in the report's order; empty or unknown 422; null is the defaults", async () => {
+		const admin = await member({ admin: true })
+		const s = slug()
+		expect((await create(admin.cookie, { slug: s, name: 'Onboarding buddies', matchingMode: 'self', reportMetrics: ['feedback', 'goals'] })).json.programme.reportMetrics).toEqual(['goals', 'feedback'])
+		for (const [reportMetrics, field] of [[[], 'reportMetrics'], [['revenue'], 'reportMetrics.0']] as const) {
+			const bad = await refusedWithoutWrites(() => patch(admin.cookie, s, { reportMetrics }), 422, 'validation_failed')
+			expect(Object.keys(bad.error.fields)).toEqual([field])
+		}
+		expect((await patch(admin.cookie, s, { reportMetrics: null })).json.programme.reportMetrics).toBeNull()
 	})
 
 	test("a programme's time zone: a valid IANA zone by its current name, anything else 422", async () => {
