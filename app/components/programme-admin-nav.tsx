@@ -1,6 +1,6 @@
 import { NavLink } from '@remix-run/react'
 
-/** The tabs of a programme's admin pages, shared by its settings, registrations and matching pages. */
+/** The tabs of a programme's admin pages, shared by its settings, registrations, matching and report pages. */
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
 	`whitespace-nowrap rounded px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:text-brand-700'}`
@@ -17,6 +17,9 @@ export function ProgrammeAdminNav({ slug, name }: { slug: string; name: string }
 			</NavLink>
 			<NavLink to={`${base}/matching`} className={tabClass}>
 				Matching
+			</NavLink>
+			<NavLink to={`${base}/report`} className={tabClass}>
+				Report
 			</NavLink>
 			<NavLink to={`/programmes/${encodeURIComponent(slug)}`} className={tabClass}>
 				Participant view

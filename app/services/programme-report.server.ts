@@ -266,6 +266,14 @@ export async function buildProgrammeReport(input: {
 	}
 }
 
+/** Where "all time" starts: the programme's creation, or its first registration if that came earlier (registrations brought in from before). */
+async function firstActivity(programme: ProgrammeView): Promise<Date> {
+	const [row] = (await getDb().execute(sql`select min(created_at) as first from registrations where programme_id = ${programme.id}`)) as unknown as { first: Date | string | null }[]
+	const created = new Date(programme.createdAt)
+	const first = row?.first ? new Date(row.first) : null
+	return first && first < created ? first : created
+}
+
 export type ProgrammeReportView = ProgrammeReport & { previous: ProgrammeReport | null }
 
 /**
@@ -281,11 +289,21 @@ export async function getProgrammeReport(input: {
 }): Promise<{ programme: ProgrammeView; query: ReportQuery; report: ProgrammeReportView }> {
 	const { programme } = await getProgrammeToAdminister(input.viewer, input.slug)
 	const today = DateTime.fromJSDate(input.now, { zone: programme.timeZone }).toISODate()!
-	const firstDay = DateTime.fromISO(programme.createdAt, { zone: programme.timeZone }).toISODate()!
+	const firstDay = DateTime.fromJSDate(await firstActivity(programme), { zone: programme.timeZone }).toISODate()!
 	const parsed = readReportQuery(input.params, today, firstDay)
 	if (!parsed.ok) throw new DomainError('validation_failed', 'Some query parameters are invalid.', parsed.fields)
 	const { range, filters, preset } = parsed.query
 	const build = (days: DayRange) => buildProgrammeReport({ programme, ...days, filters, now: input.now })
 	const [report, previous] = await Promise.all([build(range), preset === 'all_time' ? null : build(previousRange(range))])
 	return { programme, query: parsed.query, report: { ...report, previous } }
+}
+
+/** The departments and locations on the dossiers of the programme's registrants: what the report's filters suggest. */
+export async function reportFilterOptions(programmeId: string): Promise<{ departments: string[]; locations: string[] }> {
+	const rows = (await getDb().execute(sql`
+		select distinct coalesce(person_mp.department, person_ep.department, '') as department, coalesce(person_mp.location, person_ep.location, '') as location
+		from registrations r ${registrationPerson}
+		where r.programme_id = ${programmeId}`)) as unknown as { department: string; location: string }[]
+	const distinct = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b)).slice(0, 200)
+	return { departments: distinct(rows.map((r) => r.department)), locations: distinct(rows.map((r) => r.location)) }
 }

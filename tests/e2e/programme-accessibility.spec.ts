@@ -41,6 +41,8 @@ for (const viewport of [
 			'/admin/programmes/leadership-2027',
 			'/admin/programmes/leadership-2027/registrations',
 			'/admin/programmes/leadership-2027/matching',
+			'/admin/programmes/leadership-2027/report',
+			'/admin/programmes/leadership-2027/report?preset=last_30_days&role=mentee',
 		])
 			await expectAccessible(page, path)
 	})

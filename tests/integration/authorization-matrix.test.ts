@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import * as adminBundles from '../../app/routes/admin.bundles'
@@ -8,6 +9,7 @@ import * as newProgrammePage from '../../app/routes/admin.programmes.new'
 import * as programmeSettingsPage from '../../app/routes/admin.programmes.$slug._index'
 import * as programmeRegistrationsPage from '../../app/routes/admin.programmes.$slug.registrations'
 import * as programmeMatchingPage from '../../app/routes/admin.programmes.$slug.matching'
+import * as programmeReportPage from '../../app/routes/admin.programmes.$slug.report'
 import * as programmePage from '../../app/routes/programmes.$slug/route'
 import * as apiDossier from '../../app/routes/api.v1.me.dossier'
 import * as adminSessions from '../../app/routes/admin.sessions'
@@ -1083,17 +1085,36 @@ const PROGRAMME_READS: { name: string; read: (cookie: string | null, slug: strin
 	},
 ]
 
-const readCells = PROGRAMME_READS.flatMap(({ name, read }) =>
-	[...ACTORS, 'otherSide' as const].map((who) => ({ label: `GET /api/v1/programmes/:slug/${name} × ${who} → ${PROGRAMME_READERS[who]}`, read, who })),
-)
+/** A page's loader as Remix calls it for a GET: what it returns is a 200, a thrown Response its status (a redirect to log in, a 403). */
+async function readPage(loader: (args: LoaderFunctionArgs) => Promise<unknown>, cookie: string | null, path: string, params: Record<string, string>): Promise<Answer> {
+	try {
+		const result = await loader({ ...apiRequest(cookie, path), params } as unknown as LoaderFunctionArgs)
+		const wrapped = result as { type?: string; init?: { status?: number } } | null
+		return { status: wrapped?.type === 'DataWithResponseInit' ? (wrapped.init?.status ?? 200) : 200, location: null, code: null }
+	} catch (thrown) {
+		if (!(thrown instanceof Response)) throw thrown
+		return { status: thrown.status, location: thrown.headers.get('Location'), code: null }
+	}
+}
+
+const readCells = [
+	...PROGRAMME_READS.flatMap(({ name, read }) =>
+		[...ACTORS, 'otherSide' as const].map((who) => ({ label: `GET /api/v1/programmes/:slug/${name} × ${who} → ${PROGRAMME_READERS[who]}`, read, who, expected: PROGRAMME_READERS[who], isApi: true })),
+	),
+	...[...ACTORS, 'otherSide' as const].map((who) => {
+		const expected: Expected = who === 'anonymous' ? 'login' : PROGRAMME_READERS[who]
+		const read = (cookie: string | null, slug: string) => readPage(programmeReportPage.loader, cookie, `/admin/programmes/${slug}/report`, { slug })
+		return { label: `GET /admin/programmes/:slug/report × ${who} → ${expected}`, read, who, expected, isApi: false }
+	}),
+]
 
 describe('authorization matrix: reading the programme exports and report', () => {
-	test.each(readCells)('$label', async ({ read, who }) => {
+	test.each(readCells)('$label', async ({ read, who, expected, isApi }) => {
 		const { programme: p, coordinator } = await coordinatedProgramme()
 		const participant = await person('mentee')
 		await registration({ programmeId: p.id, userId: participant.id, status: 'searching' })
 		const scene: Scene = { party: coordinator, otherSide: participant, strangers: { strangerMentor: await coordinatorElsewhere() }, send: (cookie) => read(cookie, p.slug), state: async () => null }
-		expectAnswer(await scene.send(await actor(who, scene)), PROGRAMME_READERS[who], true)
+		expectAnswer(await scene.send(await actor(who, scene)), expected, isApi)
 	})
 })
 
