@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import * as reportApi from '../../app/routes/api.v1.admin.reports.marketplace'
 import * as reportPage from '../../app/routes/admin.reports'
+import { platformFeeCents } from '../../app/rules/marketplace-report'
 import { createSession } from '../../app/services/auth-sessions.server'
 import { freezeClockAt, resetClock } from '../../app/utils/clock.server'
 import { getDb } from '../../db/client'
@@ -299,6 +300,24 @@ describe('GET /api/v1/admin/reports/marketplace', () => {
 		expect((await report(admin.cookie, '?from=2026-01-01&to=2026-12-31&interval=week')).response.status).toBe(200)
 		expect((await report(admin.cookie, '?from=2026-03-23&to=2027-03-28&interval=week')).response.status).toBe(200)
 		expect((await report(admin.cookie, '?from=2026-03-22&to=2027-03-28&interval=week')).response.status).toBe(422)
+	})
+
+	test('the fee counted in SQL is the fee payouts leave, bundle by bundle (2031, a range of its own)', async () => {
+		const odd = [
+			// 7 × 10.01 € at 17 %: 1001 × 0.83 = 830.83 → 830 a session; 7007 − 5810.
+			{ priceCents: 7007, credits: 7, feePercent: 17, expected: 1197 },
+			// An older price that does not split: 333 a session, 266 to the mentor (266.4); the odd cent stays with the platform.
+			{ priceCents: 1000, credits: 3, feePercent: 20, expected: 202 },
+			{ priceCents: 1, credits: 1, feePercent: 50, expected: 1 },
+			{ priceCents: 2_000_000_000, credits: 50, feePercent: 33, expected: 660_000_000 },
+		]
+		for (const [i, b] of odd.entries()) {
+			expect(platformFeeCents({ priceCents: b.priceCents, creditsTotal: b.credits, platformFeePercent: b.feePercent })).toBe(b.expected)
+			await bundle(ada, m3, { priceCents: b.priceCents, credits: b.credits, feePercent: b.feePercent, paidAt: `2031-01-0${i + 1}T12:00:00Z` })
+		}
+		const { json } = await report(admin.cookie, '?from=2031-01-01&to=2031-01-31&interval=month')
+		expect(json.report.totals.feesCents).toBe(1197 + 202 + 1 + 660_000_000)
+		expect(json.report.totals.revenueCents).toBe(7007 + 1000 + 1 + 2_000_000_000)
 	})
 
 	test('POST answers 405', async () => {
