@@ -1,6 +1,8 @@
 import { Link } from '@remix-run/react'
+import { DateTime } from 'luxon'
 import { formatMoney } from '~/rules/money'
 import { periodLabel, REPORT_CURRENCY, type MarketplaceReport } from '~/rules/marketplace-report'
+import { plural } from '~/rules/wording'
 import { SESSION_STATUSES, type SessionStatus } from '../../db/schema/bookings'
 import { ReportChart } from './report-chart'
 
@@ -18,7 +20,9 @@ const STATUS_WORDS: Record<SessionStatus, string> = {
 
 const euros = (cents: number) => formatMoney(cents, REPORT_CURRENCY)
 const count = new Intl.NumberFormat('en-GB')
-const percent = (rate: number) => `${Math.round(rate * 1000) / 10} %`
+const percentFormat = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 })
+const percent = (rate: number) => percentFormat.format(rate)
+const longDay = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale('en-GB').toFormat('d LLLL yyyy')
 
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
 	return (
@@ -42,21 +46,21 @@ export function MarketplaceReportView({ report }: { report: MarketplaceReport })
 		<div className="space-y-6">
 			<section aria-labelledby="totals-heading" className="space-y-3">
 				<h2 id="totals-heading" className="text-lg font-semibold">
-					{report.from} to {report.to}
+					{longDay(report.from)} to {longDay(report.to)}
 				</h2>
 				<dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-					<Stat label="Bookings" value={count.format(totals.bookings)} detail={`${totals.bookingsByType.intro} intros, ${totals.bookingsByType.paid} paid`} />
+					<Stat label="Bookings" value={count.format(totals.bookings)} detail={`${plural(totals.bookingsByType.intro, 'intro', 'intros')}, ${totals.bookingsByType.paid} paid`} />
 					<Stat label="Intro to bundle" value={percent(totals.introToBundleRate)} detail={`${totals.introsConverted} of ${totals.introsCompleted} first intros`} />
-					<Stat label="Revenue" value={euros(totals.revenueCents)} detail={`${totals.bundlesSold} bundles sold`} />
+					<Stat label="Revenue" value={euros(totals.revenueCents)} detail={`${plural(totals.bundlesSold, 'bundle', 'bundles')} sold`} />
 					<Stat label="Platform fees" value={euros(totals.feesCents)} />
-					<Stat label="Refunds" value={euros(totals.refundsCents)} detail={`${totals.refunds} refunds`} />
-					<Stat label="Payouts released" value={euros(payoutsByStatus.released.cents)} detail={`${payoutsByStatus.released.count} payouts`} />
-					<Stat label="Payouts held" value={euros(payoutsByStatus.held.cents)} detail={`${payoutsByStatus.held.count} due in the range, not out yet`} />
-					<Stat label="Payouts dead" value={euros(payoutsByStatus.dead.cents)} detail={`${payoutsByStatus.dead.count} to retry`} />
+					<Stat label="Refunds" value={euros(totals.refundsCents)} detail={plural(totals.refunds, 'refund', 'refunds')} />
+					<Stat label="Payouts released" value={euros(payoutsByStatus.released.cents)} detail={plural(payoutsByStatus.released.count, 'payout', 'payouts')} />
+					<Stat label="Payouts held" value={euros(payoutsByStatus.held.cents)} detail={`${plural(payoutsByStatus.held.count, 'payout', 'payouts')} due in the range, not out yet`} />
+					<Stat label="Payouts dead" value={euros(payoutsByStatus.dead.cents)} detail={`${plural(payoutsByStatus.dead.count, 'payout', 'payouts')} to retry`} />
 				</dl>
 				{report.otherCurrencyBundles > 0 ? (
 					<p className="text-sm text-slate-700">
-						{report.otherCurrencyBundles} bundles sold in other currencies are not in these euro figures.
+						{plural(report.otherCurrencyBundles, 'bundle', 'bundles')} sold in other currencies in this range {report.otherCurrencyBundles === 1 ? 'is' : 'are'} not in these euro figures.
 					</p>
 				) : null}
 			</section>
