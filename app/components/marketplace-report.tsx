@@ -65,7 +65,10 @@ export function MarketplaceReportView({ report }: { report: MarketplaceReport })
 				) : null}
 			</section>
 
-			<div className="grid gap-4">
+			<section aria-labelledby="charts-heading" className="grid gap-4">
+				<h2 id="charts-heading" className="text-lg font-semibold">
+					{report.interval === 'week' ? 'Week by week' : 'Month by month'}
+				</h2>
 				<ReportChart
 					id="bookings"
 					kind="bar"
@@ -125,7 +128,7 @@ export function MarketplaceReportView({ report }: { report: MarketplaceReport })
 					]}
 					format={euros}
 				/>
-			</div>
+			</section>
 
 			<TopMentors report={report} />
 		</div>
