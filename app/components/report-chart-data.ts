@@ -72,13 +72,12 @@ export function stackSegments(rows: readonly number[][]): { from: number; to: nu
 }
 
 /**
- * Which category labels the x axis prints: all of them when they fit, otherwise every n-th one,
- * always starting with the first. The table beside the chart names every category.
+ * Which categories the x axis names, by index: all of them when they fit, otherwise every n-th
+ * one, always starting with the first. The table beside the chart names every category.
  */
-export function visibleCategoryLabels(categories: readonly string[], maxLabels: number): string[] {
-	if (categories.length <= maxLabels) return [...categories]
-	const step = Math.ceil(categories.length / maxLabels)
-	return categories.filter((_, i) => i % step === 0)
+export function visibleCategoryIndices(count: number, maxLabels: number): number[] {
+	const step = count <= maxLabels ? 1 : Math.ceil(count / maxLabels)
+	return Array.from({ length: count }, (_, i) => i).filter((i) => i % step === 0)
 }
 
 /** Rounds a coordinate for the markup: two decimals are far below a pixel. */

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { ReportChart, type ReportChartProps } from './report-chart'
-import { isEmptyChart, stackSegments, visibleCategoryLabels } from './report-chart-data'
+import { isEmptyChart, stackSegments, visibleCategoryIndices } from './report-chart-data'
 
 const html = (props: Partial<ReportChartProps> = {}) =>
 	renderToStaticMarkup(
@@ -20,7 +20,7 @@ const html = (props: Partial<ReportChartProps> = {}) =>
 function marks(markup: string, tag: 'rect' | 'circle') {
 	return [...markup.matchAll(new RegExp(`<${tag} [^>]*data-value="([^"]*)"[^>]*>`, 'g'))].map((m) => {
 		const attr = (name: string) => Number(new RegExp(` ${name}="([^"]*)"`).exec(m[0])?.[1])
-		return { value: Number(m[1]), height: attr('height'), y: attr('y'), cy: attr('cy'), fill: /fill="([^"]*)"/.exec(m[0])?.[1] }
+		return { raw: m[0], value: Number(m[1]), height: attr('height'), y: attr('y'), cy: attr('cy'), fill: /fill="([^"]*)"/.exec(m[0])?.[1] }
 	})
 }
 
@@ -149,8 +149,16 @@ describe('a report chart is a figure a person and a screen reader can read', () 
 
 	test('many categories: the axis names some, the table all', () => {
 		const categories = Array.from({ length: 20 }, (_, i) => `P${i + 1}`)
-		expect(visibleCategoryLabels(categories, 6)).toEqual(['P1', 'P5', 'P9', 'P13', 'P17'])
+		expect(visibleCategoryIndices(20, 6)).toEqual([0, 4, 8, 12, 16])
+		expect(visibleCategoryIndices(3, 6)).toEqual([0, 1, 2])
 		const out = html({ categories, series: [{ label: 'n', values: categories.map((_, i) => i) }] })
+		const axisLabels = [...out.matchAll(/<text [^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
+		expect(axisLabels).toEqual(['P1', 'P5', 'P9', 'P13', 'P17'])
 		expect(tableRows(out)).toHaveLength(20)
+	})
+
+	test('two categories that read alike still get a bar each', () => {
+		const bars = marks(html({ categories: ['Mar', 'Mar'], series: [{ label: 'n', values: [1, 2] }] }), 'rect')
+		expect(new Set(bars.map((b) => /x="([^"]*)"/.exec(b.raw)?.[1])).size).toBe(2)
 	})
 })

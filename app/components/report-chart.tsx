@@ -11,7 +11,7 @@ import {
 	seriesDash,
 	stackSegments,
 	valueExtent,
-	visibleCategoryLabels,
+	visibleCategoryIndices,
 } from './report-chart-data'
 
 export type ChartSeries = { label: string; values: number[] }
@@ -106,7 +106,7 @@ function ChartSvg({
 	const whole = rows.every((values) => values.every(Number.isInteger))
 	const ticks = y.ticks(4).filter((t) => !whole || Number.isInteger(t))
 	// The left margin grows with the longest tick label, estimated from its length (no measuring).
-	const longest = Math.max(...ticks.map((t) => format(t).length))
+	const longest = Math.max(1, ...ticks.map((t) => format(t).length))
 	const margin = { top: 12, right: 12, bottom: 28, left: Math.min(140, Math.ceil(longest * FONT_SIZE * 0.6) + 16) }
 	const innerWidth = WIDTH - margin.left - margin.right
 	const innerHeight = HEIGHT - margin.top - margin.bottom
@@ -147,8 +147,9 @@ function ChartSvg({
 				/>
 				<AxisBottom
 					top={innerHeight}
-					scale={scaleBand<string>({ domain: categories, range: [0, innerWidth] })}
-					tickValues={visibleCategoryLabels(categories, MAX_X_LABELS)}
+					scale={categoryScale(categories, innerWidth)}
+					tickValues={visibleCategoryIndices(categories.length, MAX_X_LABELS)}
+					tickFormat={(i) => categories[Number(i)]}
 					stroke={AXIS_COLOUR}
 					tickStroke={AXIS_COLOUR}
 					tickComponent={({ x, y: ty, formattedValue }) => (
@@ -164,17 +165,21 @@ function ChartSvg({
 
 type YScale = ReturnType<typeof scaleLinear<number>>
 
+/** Categories are placed by index, so two that read alike still get a band each. */
+function categoryScale(categories: string[], width: number, padding = 0) {
+	return scaleBand<number>({ domain: categories.map((_, i) => i), range: [0, width], padding })
+}
+
 function Bars({ categories, rows, y, width, stacked }: { categories: string[]; rows: number[][]; y: YScale; width: number; stacked: boolean }) {
-	const x = scaleBand<string>({ domain: categories, range: [0, width], padding: 0.25 })
+	const x = categoryScale(categories, width, 0.25)
 	const inner = scaleBand<number>({ domain: rows.map((_, i) => i), range: [0, x.bandwidth()], padding: 0.1 })
 	const segments = stacked ? stackSegments(rows) : rows.map((values) => values.map((value) => ({ from: 0, to: value })))
 	return (
 		<>
 			{segments.map((values, s) =>
 				values.map(({ from, to }, i) => {
-					const category = categories[i]!
 					const top = Math.min(y(from), y(to))
-					const left = (x(category) ?? 0) + (stacked ? 0 : (inner(s) ?? 0))
+					const left = (x(i) ?? 0) + (stacked ? 0 : (inner(s) ?? 0))
 					return (
 						<Bar
 							key={`${s}-${i}`}
@@ -193,9 +198,9 @@ function Bars({ categories, rows, y, width, stacked }: { categories: string[]; r
 }
 
 function Lines({ categories, rows, y, width }: { categories: string[]; rows: number[][]; y: YScale; width: number }) {
-	const band = scaleBand<string>({ domain: categories, range: [0, width] })
+	const band = categoryScale(categories, width)
 	// Points sit at the middle of each category's band, under its axis label.
-	const xOf = (i: number) => (band(categories[i]!) ?? 0) + band.bandwidth() / 2
+	const xOf = (i: number) => (band(i) ?? 0) + band.bandwidth() / 2
 	return (
 		<>
 			{rows.map((values, s) => (

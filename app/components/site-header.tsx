@@ -121,6 +121,9 @@ function NavItems({ user }: { user: RootUser | null }) {
 					<NavLink to="/admin/payouts" className={navClass}>
 						Admin: payouts
 					</NavLink>
+					<NavLink to="/admin/reports" className={navClass}>
+						Admin: reports
+					</NavLink>
 				</>
 			) : null}
 			<NavLink to="/settings" className={(state) => `${navClass(state)} inline-flex items-center gap-2`}>

@@ -217,6 +217,9 @@ export default function Dashboard() {
 						<Link to="/admin/payouts" className={linkSecondary}>
 							Payouts
 						</Link>
+						<Link to="/admin/reports" className={linkSecondary}>
+							Marketplace report
+						</Link>
 					</div>
 				</Section>
 			) : null}

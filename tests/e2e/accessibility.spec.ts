@@ -95,6 +95,8 @@ test('pages an admin sees have no serious accessibility violation', async ({ pag
 		'/admin/sessions?status=awaiting_confirmation',
 		'/admin/bundles',
 		'/admin/payouts',
+		'/admin/reports',
+		'/admin/reports?interval=week',
 		'/programmes',
 		'/programmes/leadership-2027',
 		'/admin/programmes',

@@ -26,6 +26,8 @@ import * as apiBookings from '../../app/routes/api.v1.bookings._index'
 import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
+import * as apiMarketplaceReport from '../../app/routes/api.v1.admin.reports.marketplace'
+import * as reportsPage from '../../app/routes/admin.reports'
 import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
 import * as apiReport from '../../app/routes/api.v1.programmes.$slug.report'
 import * as apiCoordinators from '../../app/routes/api.v1.programmes.$slug.coordinators'
@@ -92,6 +94,7 @@ import { approvedContinuation, boughtBundle } from '../support/payments'
 import { phonePhoto } from '../support/photos'
 import { saveProfilePhoto } from '../../app/services/profile-photos.server'
 import { registration, slug } from '../support/programmes'
+import { page } from '../support/pages'
 import { useStripeEmulator } from '../support/stripe'
 
 /**
@@ -980,6 +983,9 @@ const MATRIX: Route[] = [
 	nothingToChange('POST /api/v1/programmes/:slug/report', 'api.v1.programmes.$slug.report.ts', '405', (cookie) =>
 		send(apiReport.action, { path: '/api/v1/programmes/anyone/report', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
+	nothingToChange('POST /api/v1/admin/reports/marketplace', 'api.v1.admin.reports.marketplace.ts', '405', (cookie) =>
+		send(apiMarketplaceReport.action, { path: '/api/v1/admin/reports/marketplace', cookie, json: {} }),
+	),
 	nothingToChange('POST /api/v1/mentors/:slug/slots', 'api.v1.mentors.$slug.slots.ts', '405', (cookie) =>
 		send(apiSlots.action, { path: '/api/v1/mentors/anyone/slots', params: { slug: 'anyone' }, cookie, json: {} }),
 	),
@@ -1115,6 +1121,27 @@ describe('authorization matrix: reading the programme exports and report', () =>
 		await registration({ programmeId: p.id, userId: participant.id, status: 'searching' })
 		const scene: Scene = { party: coordinator, otherSide: participant, strangers: { strangerMentor: await coordinatorElsewhere() }, send: (cookie) => read(cookie, p.slug), state: async () => null }
 		expectAnswer(await scene.send(await actor(who, scene)), expected, isApi)
+	})
+})
+
+/**
+ * Who may read the marketplace report: admins only. The API answers 401 and 403 `not_allowed`; the
+ * page sends a visitor to log in and answers anyone else a bare 403, as the other admin pages do.
+ */
+const REPORT_READERS = [
+	['GET /api/v1/admin/reports/marketplace', apiMarketplaceReport.loader as (args: never) => unknown, '/api/v1/admin/reports/marketplace?interval=week', { anonymous: '401', mentee: '403', mentor: '403', admin: 'ok' }],
+	['GET /admin/reports', reportsPage.loader as (args: never) => unknown, '/admin/reports?interval=week', { anonymous: 'login', mentee: '403', mentor: '403', admin: 'ok' }],
+] as const
+const reportCells = REPORT_READERS.flatMap(([name, loader, path, expected]) =>
+	(['anonymous', 'mentee', 'mentor', 'admin'] as const).map((who) => ({ label: `${name} × ${who} → ${expected[who]}`, name, loader, path, who, expected: expected[who] as Expected })),
+)
+
+describe('authorization matrix: reading the marketplace report', () => {
+	test.each(reportCells)('$label', async ({ name, loader, path, who, expected }) => {
+		const cookie = who === 'anonymous' ? null : (await person(who)).cookie
+		const { response, json } = await page(loader as never, { path, cookie })
+		const answer: Answer = { status: response.status, location: response.headers.get('Location'), code: json?.error?.code ?? null }
+		expectAnswer(answer, expected, name.includes('/api/'))
 	})
 })
 

@@ -41,6 +41,8 @@ import * as apiMatchRequests from '../../app/routes/api.v1.programmes.$slug.matc
 import * as apiAssignments from '../../app/routes/api.v1.programmes.$slug.assignments'
 import * as apiExports from '../../app/routes/api.v1.programmes.$slug.exports.$file'
 import * as apiReport from '../../app/routes/api.v1.programmes.$slug.report'
+import * as apiMarketplaceReport from '../../app/routes/api.v1.admin.reports.marketplace'
+import * as reportsPage from '../../app/routes/admin.reports'
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
 import * as apiDossier from '../../app/routes/api.v1.me.dossier'
 import * as newProgrammePage from '../../app/routes/admin.programmes.new'
@@ -256,6 +258,7 @@ const targets: Target[] = [
 		file: 'registrations.csv',
 	})),
 	api('PUT /api/v1/me/dossier', apiDossier.action, '/api/v1/me/dossier?role=mentor', 'mentor', 'PUT'),
+	api('POST /api/v1/admin/reports/marketplace', apiMarketplaceReport.action, '/api/v1/admin/reports/marketplace', 'admin'),
 	page('/admin/programmes/new', newProgrammePage.action, '/admin/programmes/new', 'admin'),
 	page('/admin/programmes/:slug', programmeSettingsPage.action, '/admin/programmes/x', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
 	page('/admin/programmes/:slug/registrations', registrationsPage.action, '/admin/programmes/x/registrations', 'admin', () => ({ slug: fuzzedOrReal(() => programmeSlug) })),
@@ -397,6 +400,19 @@ describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
 				const request = new Request(`http://localhost:3000/api/v1/programmes/x/report?${new URLSearchParams(params)}`, { headers })
 				const response = (await apiReport.loader({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: { slug: fuzzedOrReal(() => programmeSlug) } })) as Response
 				expect(response.status).toBeLessThan(500)
+			}),
+			{ numRuns: RUNS * 4 },
+		)
+	})
+
+	// Dates no calendar holds, years far out, reversed and endless ranges: a report or a 422, never a 500.
+	test('GET /api/v1/admin/reports/marketplace and /admin/reports with generated queries', async () => {
+		const query = fc.dictionary(fc.constantFrom('from', 'to', 'interval', 'x'), fc.oneof(nastyString, fc.constantFrom('week', 'month', '2027-03-01', '2000-01-01', '9999-12-31')), { maxKeys: 4 })
+		await fc.assert(
+			fc.asyncProperty(query, fc.boolean(), async (params, onPage) => {
+				const request = new Request(`http://localhost:3000/${onPage ? 'admin/reports' : 'api/v1/admin/reports/marketplace'}?${new URLSearchParams(params)}`, { headers: { Cookie: cookies.admin } })
+				const handler = (onPage ? reportsPage.loader : apiMarketplaceReport.loader) as Handler
+				expect([200, 422]).toContain(await answer({ handler, params: () => ({}) }, request))
 			}),
 			{ numRuns: RUNS * 4 },
 		)
