@@ -109,14 +109,19 @@ export async function buildProgrammeReport(input: {
 	const inRange = (column: string) => sql`${sql.raw(column)} >= ${fromTs} and ${sql.raw(column)} < ${toTs}`
 	const unit = periodUnit(range)
 	const periods = periodsOf(range)
-	const period = (column: string) => sql`to_char(date_trunc(${sql.raw(`'${unit}'`)}, ${sql.raw(column)} at time zone ${zone}), 'YYYY-MM-DD')`
+	// Grouped by the truncated timestamp (cheap to hash), told as text once per period.
+	const period = (column: string) => sql`date_trunc(${sql.raw(`'${unit}'`)}, ${sql.raw(column)} at time zone ${zone})`
+	const periodText = sql.raw(`to_char(period, 'YYYY-MM-DD')`)
 
-	/** The programme's relationships the filters keep, with when both sides had confirmed. */
-	const rel = sql`rel as (
+	/**
+	 * The programme's relationships the filters keep, with when both sides had confirmed: a few
+	 * thousand rows, worked out once (materialized) before sessions and the rest are joined to them.
+	 */
+	const rel = sql`rel as materialized (
 		select x.id, x.mentor_id, x.mentee_id, x.status, x.created_at, x.closed_at,
 			case when x.mentor_confirmed_at is not null and x.mentee_confirmed_at is not null then greatest(x.mentor_confirmed_at, x.mentee_confirmed_at) end as confirmed_at
 		from relationships x
-		${pairPeople}
+		${f.department || f.location ? pairPeople : sql``}
 		where x.programme_id = ${p.id} and ${pairConditions(f)}
 	)`
 	const registrationsKept = (extra: SQL[]) => all([...registrationConditions(p, f), ...extra])
@@ -151,16 +156,16 @@ export async function buildProgrammeReport(input: {
 				where ${all([...registrationConditions(p, { ...f, role: matchRole }), inRange('r.validated_at')])}
 				group by r.id, r.validated_at
 			)
-			select period, count(*)::int as validated, count(matched_at)::int as matched,
+			select ${periodText} as period, count(*)::int as validated, count(matched_at)::int as matched,
 				percentile_cont(0.5) within group (order by extract(epoch from matched_at - validated_at) / 86400) as median_days
 			from cohort group by grouping sets ((period), ())`),
 		run<Counted & { kind: 'confirmed' | 'ended' }>(sql`
 			with ${rel}
-			select period, kind, count(*)::int as n from (
+			select ${periodText} as period, kind, count(*)::int as n from (
 				select ${period('confirmed_at')} as period, 'confirmed' as kind from rel where ${inRange('confirmed_at')}
 				union all
 				select ${period('closed_at')}, 'ended' from rel where status = 'ended' and ${inRange('closed_at')}
-			) events group by period, kind`),
+			) events group by events.period, kind`),
 		run<{ lapsed: number; relationship_days: number | null }>(sql`
 			with ${rel}
 			select
@@ -179,12 +184,14 @@ export async function buildProgrammeReport(input: {
 			from rel where confirmed_at is not null`),
 		run<Counted & { completed: number; no_shows: number }>(sql`
 			with ${rel}
-			select ${period('s.starts_at')} as period,
-				count(*) filter (where s.status = 'completed')::int as completed,
-				count(*) filter (where s.status in ('no_show_mentee', 'no_show_mentor'))::int as no_shows
-			from rel join sessions s on ${sessionOfRelationship('s', 'rel')}
-			where ${inRange('s.starts_at')} and s.status in ('completed', 'no_show_mentee', 'no_show_mentor')
-			group by 1`),
+			select ${periodText} as period, completed, no_shows from (
+				select ${period('s.starts_at')} as period,
+					count(*) filter (where s.status = 'completed')::int as completed,
+					count(*) filter (where s.status in ('no_show_mentee', 'no_show_mentor'))::int as no_shows
+				from rel join sessions s on ${sessionOfRelationship('s', 'rel')}
+				where ${inRange('s.starts_at')} and s.status in ('completed', 'no_show_mentee', 'no_show_mentor')
+				group by 1
+			) counted`),
 		run<{ rating: number; n: number }>(sql`
 			with ${rel}
 			select fb.rating::int as rating, count(*)::int as n
@@ -194,7 +201,7 @@ export async function buildProgrammeReport(input: {
 			group by fb.rating`),
 		run<Counted & { kind: 'goal' | 'assignment' | 'message' | 'email' }>(sql`
 			with ${rel}
-			select period, kind, count(*)::int as n from (
+			select ${periodText} as period, kind, count(*)::int as n from (
 				select ${period('g.achieved_at')} as period, 'goal' as kind from rel join goals g on g.relationship_id = rel.id where ${inRange('g.achieved_at')}
 				union all
 				select ${period('a.done_at')}, 'assignment' from rel join learning_assignments a on a.relationship_id = rel.id where ${inRange('a.done_at')}
@@ -202,7 +209,7 @@ export async function buildProgrammeReport(input: {
 				select ${period('m.created_at')}, 'message' from rel join messages m on m.relationship_id = rel.id where m.deleted_at is null and ${inRange('m.created_at')}
 				union all
 				select ${period('e.created_at')}, 'email' from rel join tracked_emails e on e.relationship_id = rel.id where ${inRange('e.created_at')}
-			) events group by period, kind`),
+			) events group by events.period, kind`),
 		bucketEnds.every(([first, last]) => first > last)
 			? Promise.resolve([] as Counted[])
 			: run<Counted>(sql`
