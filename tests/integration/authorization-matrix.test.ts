@@ -908,6 +908,8 @@ const putDossier: Route = {
 const programmePageRoutes: Route[] = [
 	newProgrammePageRoute,
 	programmeSettings('POST /admin/programmes/:slug (save settings)', async () => ({ intent: 'save', name: 'Leadership 2030', matchingMode: 'admin', groupSize: '2', lapseDays: '30' }), COORDINATOR_WORK),
+	// "Coordinators may subscribe to a weekly report email": their own subscription; an admin who does not coordinate it is not offered one.
+	programmeSettings('POST /admin/programmes/:slug (report-digest)', async () => ({ intent: 'report-digest', digest: 'on' }), { ...COORDINATOR_WORK, admin: '403' }),
 	programmeSettings('POST /admin/programmes/:slug (announce)', async () => ({ intent: 'announce', title: 'Kick-off on Monday', body: 'See you **there**.', to: 'both', statuses: 'searching' }), COORDINATOR_WORK),
 	// "Admins … name their coordinators": a coordinator does not choose who else coordinates.
 	programmeSettings(

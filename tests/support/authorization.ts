@@ -26,6 +26,7 @@ import {
 	registrations,
 	relationshipFit,
 	relationships,
+	reportDigestSubscriptions,
 	sessions,
 	stripeAccounts,
 	users,
@@ -259,7 +260,8 @@ export async function programmeState(id: string) {
 	const [row] = await db.select().from(programmes).where(eq(programmes.id, id))
 	const coordinators = await db.select({ userId: programmeCoordinators.userId }).from(programmeCoordinators).where(eq(programmeCoordinators.programmeId, id))
 	const [audits] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
-	return { row, coordinators: coordinators.map((c) => c.userId).sort(), audits: audits!.n }
+	const digests = await db.select({ userId: reportDigestSubscriptions.userId }).from(reportDigestSubscriptions).where(eq(reportDigestSubscriptions.programmeId, id))
+	return { row, coordinators: coordinators.map((c) => c.userId).sort(), audits: audits!.n, digests: digests.map((d) => d.userId).sort() }
 }
 
 /** Programmes under one slug: what creating one writes (its audit entry names the new id, so the row stands for both). */
