@@ -1,10 +1,11 @@
-import { aliasedTable, and, asc, eq, gte, inArray, sql } from 'drizzle-orm'
-import { getDb, type Executor } from '../../db/client'
-import { programmes, relationshipFit, relationships, sessions, users, type FitAnswer } from '../../db/schema'
+import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb } from '../../db/client'
+import { programmes, relationshipFit, relationships, users, type FitAnswer } from '../../db/schema'
 import { fitVerdict } from '../rules/relationship-fit'
 import { DomainError } from '../utils/errors'
 import { endRelationship } from './relationships.server'
 import { standingIn } from './programmes.server'
+import { firstCompletedSession } from './fit-questions.server'
 import { ensure } from './session-lifecycle.server'
 
 /**
@@ -19,23 +20,6 @@ export const NOT_A_GOOD_FIT_NOTE = 'The programme’s coordinator ended this mat
 export type Fit = { relationshipId: string; answer: FitAnswer; answeredAt: string }
 
 const LIVE = ['pending', 'confirmed'] as const
-
-/** The first completed session of the pair since the relationship began (the one the question follows). */
-function firstCompletedSession(db: Executor, relationship: { mentorId: string; menteeId: string; createdAt: Date }) {
-	return db
-		.select({ id: sessions.id })
-		.from(sessions)
-		.where(
-			and(
-				eq(sessions.mentorId, relationship.mentorId),
-				eq(sessions.menteeId, relationship.menteeId),
-				eq(sessions.status, 'completed'),
-				gte(sessions.startsAt, relationship.createdAt),
-			),
-		)
-		.orderBy(asc(sessions.startsAt), asc(sessions.id))
-		.limit(1)
-}
 
 /**
  * Saves this person's answer, or changes it: `created` tells which. The relationship row is read

@@ -5,6 +5,7 @@ import * as fitApi from '../../app/routes/api.v1.relationships.$id.fit'
 import * as sessionsPage from '../../app/routes/sessions/route'
 import { requestMatch } from '../../app/services/programme-matching.server'
 import { createSession } from '../../app/services/auth-sessions.server'
+import { fitAskedAfter } from '../../app/services/fit-questions.server'
 import { confirmRelationship } from '../../app/services/relationships.server'
 import { freezeClockAt, resetClock } from '../../app/utils/clock.server'
 import { getDb } from '../../db/client'
@@ -203,6 +204,16 @@ describe('My sessions asks it', () => {
 		})
 		expect(await confirmed.json()).toMatchObject({ ok: true })
 		expect((await answersOf(pair.relationship.id)).map((r) => [r.raterId, r.answer])).toEqual([[pair.mentor.user.id, 'still_deciding']])
+	})
+})
+
+describe('the feedback email', () => {
+	test("names the programme only for the first completed session of the pair's relationship", async () => {
+		const pair = await programmePair()
+		const first = await sessionOf(pair, 'completed')
+		const second = await sessionOf(pair, 'completed', new Date('2027-03-04T17:00:00Z'))
+		expect(await fitAskedAfter(getDb(), first)).toBe(pair.programme.name)
+		expect(await fitAskedAfter(getDb(), second)).toBeNull()
 	})
 })
 
