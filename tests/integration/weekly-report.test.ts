@@ -7,6 +7,8 @@ import { type ProgrammeReport } from '../../app/services/programme-report.server
 import { sendWeeklyReports, type BuildReport } from '../../app/services/report-digests.server'
 import { getDb } from '../../db/client'
 import { emailOutbox, registrations, reportDigestSubscriptions, users } from '../../db/schema'
+import { jobs } from '../../jobs'
+import { weeklyReportsJob } from '../../jobs/send-weekly-reports'
 import { page } from '../support/coordinator-pages'
 import { member, programme, registration } from '../support/programmes'
 
@@ -132,6 +134,11 @@ describe('sendWeeklyReports: Monday 08:00 in the coordinator zone', () => {
 		await sendWeeklyReports(new Date('2027-03-08T08:00:00Z'), fakeReports({}).build)
 		expect(await digestsTo(coordinator.user.id)).toEqual([])
 	})
+})
+
+test('the worker runs it every 15 minutes, so each zone has its Monday 08:00 hour covered', () => {
+	expect(jobs).toContain(weeklyReportsJob)
+	expect(weeklyReportsJob.cron).toBe('*/15 * * * *')
 })
 
 describe('two workers at once', () => {
