@@ -21,6 +21,9 @@ export const FitSchema = z.object({
 })
 export type FitInput = z.infer<typeof FitSchema>
 
+/** "changeable until the relationship ends": the question is open while it is pending or confirmed. */
+export const FIT_OPEN_STATUSES = ['pending', 'confirmed'] as const
+
 type Relationship = { mentorId: string; menteeId: string; status: string; programmeId: string | null }
 
 /** Whether the question is this person's to answer at all: a programme relationship's two people. */
@@ -34,7 +37,7 @@ export function isAskedOf(relationship: Relationship, userId: string): boolean {
  */
 export function fitVerdict(relationship: Relationship, raterId: string, hasCompletedSession: boolean): Verdict {
 	if (!isAskedOf(relationship, raterId)) return { ok: false, code: 'not_found', message: 'That relationship does not exist.' }
-	if (relationship.status !== 'pending' && relationship.status !== 'confirmed') {
+	if (!(FIT_OPEN_STATUSES as readonly string[]).includes(relationship.status)) {
 		return { ok: false, code: 'invalid_transition', message: `This relationship is ${relationship.status}: the fit question closed when it ended.` }
 	}
 	if (!hasCompletedSession) return { ok: false, code: 'not_yet', message: 'You are asked whether this is a good fit after your first session together.' }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
 import { type Executor } from '../../db/client'
 import { programmes, relationships, sessions } from '../../db/schema'
+import { FIT_OPEN_STATUSES } from '../rules/relationship-fit'
 
 /**
  * Which session "is this a good fit?" follows, read where a session's emails are written too (so
@@ -37,7 +38,7 @@ export async function fitAskedAfter(db: Executor, session: { id: string; mentorI
 			and(
 				eq(relationships.mentorId, session.mentorId),
 				eq(relationships.menteeId, session.menteeId),
-				inArray(relationships.status, ['pending', 'confirmed']),
+				inArray(relationships.status, [...FIT_OPEN_STATUSES]),
 				lte(relationships.createdAt, session.startsAt),
 			),
 		)

@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client'
 import { programmes, relationshipFit, relationships, users, type FitAnswer } from '../../db/schema'
-import { fitVerdict } from '../rules/relationship-fit'
+import { FIT_OPEN_STATUSES, fitVerdict } from '../rules/relationship-fit'
 import { DomainError } from '../utils/errors'
 import { endRelationship } from './relationships.server'
 import { standingIn } from './programmes.server'
@@ -18,8 +18,6 @@ import { ensure } from './session-lifecycle.server'
 export const NOT_A_GOOD_FIT_NOTE = 'The programme’s coordinator ended this match after the fit check-in, to find a better one.'
 
 export type Fit = { relationshipId: string; answer: FitAnswer; answeredAt: string }
-
-const LIVE = ['pending', 'confirmed'] as const
 
 /**
  * Saves this person's answer, or changes it: `created` tells which. The relationship row is read
@@ -55,7 +53,7 @@ export async function fitQuestionsFor(userId: string, awaiting: readonly { id: s
 		.from(relationships)
 		.innerJoin(programmes, eq(programmes.id, relationships.programmeId))
 		.leftJoin(relationshipFit, and(eq(relationshipFit.relationshipId, relationships.id), eq(relationshipFit.raterId, userId)))
-		.where(and(inArray(relationships.status, [...LIVE]), sql`(${relationships.mentorId} = ${userId} or ${relationships.menteeId} = ${userId})`))
+		.where(and(inArray(relationships.status, [...FIT_OPEN_STATUSES]), sql`(${relationships.mentorId} = ${userId} or ${relationships.menteeId} = ${userId})`))
 	const completed = new Map<string, FitQuestion>()
 	const onConfirm = new Map<string, FitQuestion>()
 	for (const { relationship, programmeName, myAnswer } of live) {
@@ -105,7 +103,7 @@ export async function notGoodFits(input: { programmeId: string; actorId: string 
 		.innerJoin(mentors, eq(mentors.id, relationships.mentorId))
 		.innerJoin(mentees, eq(mentees.id, relationships.menteeId))
 		.innerJoin(raters, eq(raters.id, relationshipFit.raterId))
-		.where(and(eq(relationships.programmeId, input.programmeId), inArray(relationships.status, [...LIVE]), eq(relationshipFit.answer, 'not_a_good_fit')))
+		.where(and(eq(relationships.programmeId, input.programmeId), inArray(relationships.status, [...FIT_OPEN_STATUSES]), eq(relationshipFit.answer, 'not_a_good_fit')))
 		.orderBy(asc(relationshipFit.answeredAt), asc(relationships.id))
 	const byRelationship = new Map<string, NotGoodFit>()
 	for (const row of rows) {
