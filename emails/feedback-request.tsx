@@ -2,8 +2,13 @@ import { Action, Details, Layout, Paragraph, type EmailBase } from './components
 import { defineTemplate, SAMPLE_PAID_SESSION } from './define'
 import { formatSessionTime, type SessionTimes } from './format'
 
-/** To the mentee once a paid session is confirmed as held: rate it (an intro's decision email asks the same). */
-type Props = { mentorName: string; session: SessionTimes }
+/** To the mentee once a paid session is confirmed as held: rate it (an intro's decision email asks the same), and after a programme relationship's first session, whether it is a good fit. */
+type Props = {
+	mentorName: string
+	session: SessionTimes
+	/** The programme, when this was the first session of the pair's relationship in it: "is this a good fit?" is asked too. */
+	fitProgramme?: string | null
+}
 
 function FeedbackRequest(props: Props & EmailBase) {
 	return (
@@ -13,6 +18,12 @@ function FeedbackRequest(props: Props & EmailBase) {
 				sees it, and it helps other mentees and the people who run Mentora.
 			</Paragraph>
 			<Details items={[['Session', formatSessionTime(props.session, props.timeZone)]]} />
+			{props.fitProgramme ? (
+				<Paragraph>
+					It was your first session together in {props.fitProgramme}, so you are also asked there whether {props.mentorName} is a good fit for you. Only the
+					programme’s coordinators see your answer, and you can change it later.
+				</Paragraph>
+			) : null}
 			<Action href={`${props.appUrl}/sessions?role=mentee#session-${props.session.id}`}>Rate this session</Action>
 		</Layout>
 	)
@@ -22,5 +33,5 @@ export const feedbackRequest = defineTemplate<Props>({
 	component: FeedbackRequest,
 	subject: (p) => `How was your session with ${p.mentorName}?`,
 	category: 'transactional',
-	sample: { mentorName: 'Lena Hoffmann', session: SAMPLE_PAID_SESSION },
+	sample: { mentorName: 'Lena Hoffmann', session: SAMPLE_PAID_SESSION, fitProgramme: 'Leadership 2027' },
 })

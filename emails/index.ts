@@ -34,6 +34,7 @@ import { disputeDecided } from './dispute-decided'
 import { noShowDisputed } from './no-show-disputed'
 import { outcomeToDispute } from './outcome-to-dispute'
 import { feedbackRequest } from './feedback-request'
+import { weeklyReport } from './weekly-report'
 
 /** Every email Mentora sends, by the name the outbox stores (PRODUCT.md's "Email" list). */
 export const templates = {
@@ -73,6 +74,7 @@ export const templates = {
 	no_show_disputed: noShowDisputed,
 	dispute_decided: disputeDecided,
 	feedback_request: feedbackRequest,
+	weekly_report: weeklyReport,
 }
 
 export type TemplateName = keyof typeof templates

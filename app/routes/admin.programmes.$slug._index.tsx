@@ -11,6 +11,7 @@ import { programmeBody, programmeFieldErrors, programmeFormValues, readProgramme
 import { ProgrammeUpdateSchema } from '~/rules/programmes'
 import { createAnnouncement, listAnnouncementsForAdmin } from '~/services/announcements.server'
 import { addCoordinator, getProgrammeToAdminister, removeCoordinator, updateProgramme } from '~/services/programmes.server'
+import { isSubscribedToDigest, setDigestSubscription } from '~/services/report-digests.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError, type DomainError } from '~/utils/errors'
 import { formatDay } from '~/utils/format-time'
@@ -20,7 +21,8 @@ import { requireUser } from '~/utils/session.server'
 
 /**
  * A programme's settings page, for admins and its coordinators: every parameter (the schema of
- * PATCH /api/v1/programmes/:slug), its coordinators (admins name them), and its announcements.
+ * PATCH /api/v1/programmes/:slug), its coordinators (admins name them), its announcements, and
+ * for its coordinators the weekly report email they may subscribe to.
  */
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.programme.name ?? 'Programme'} · Admin · Mentora` }]
@@ -38,16 +40,19 @@ async function guard(request: Request, context: LoaderFunctionArgs['context'], s
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const { user, programme, standing } = await guard(request, context, params.slug ?? '')
+	const coordinates = programme.coordinators.some((c) => c.id === user.id)
 	return {
 		zone: user.timeZone,
 		programme,
 		standing,
+		// Only its coordinators (an admin among them too) are offered the weekly report.
+		digest: coordinates ? { subscribed: await isSubscribedToDigest(user.id, programme.id), zone: user.timeZone } : null,
 		values: programmeFormValues(programme),
 		announcements: await listAnnouncementsForAdmin(programme.id),
 	}
 }
 
-type Part = 'settings' | 'coordinators' | 'announcement'
+type Part = 'settings' | 'coordinators' | 'announcement' | 'digest'
 type Answer = { part: Part; ok: boolean; message: string | null; fields: Record<string, string[]>; values?: ProgrammeFormValues; preview?: string | null; announcement?: Record<string, unknown> }
 
 const refused = (part: Part, error: DomainError, extra: Partial<Answer> = {}) =>
@@ -84,6 +89,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 			await removeCoordinator({ actorId: user.id, slug, userId: parsed.data.userId, now: now() })
 			return data<Answer>({ part: 'coordinators', ok: true, message: 'Coordinator removed.', fields: {} })
 		}
+		if (intent === 'report-digest') {
+			const subscribed = form.get('digest') === 'on'
+			await setDigestSubscription({ userId: user.id, programmeId: programme.id, subscribed, now: now() })
+			const message = subscribed ? 'Subscribed: the weekly report comes on Mondays at 08:00 in your time zone.' : 'Unsubscribed from the weekly report.'
+			return data<Answer>({ part: 'digest', ok: true, message, fields: {} })
+		}
 		if (intent === 'announce') {
 			const announcement = { title: form.get('title') ?? '', body: form.get('body') ?? '', to: form.get('to') ?? undefined, statuses: form.getAll('statuses') }
 			const parsed = AnnouncementSchema.safeParse(announcement)
@@ -99,7 +110,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 		return data<Answer>({ part: 'settings', ok: true, message: 'Programme saved.', fields: {} })
 	} catch (error) {
 		if (!isDomainError(error)) throw error
-		const part: Part = intent === 'announce' ? 'announcement' : intent === 'add-coordinator' || intent === 'remove-coordinator' ? 'coordinators' : 'settings'
+		const part: Part =
+			intent === 'announce' ? 'announcement' : intent === 'add-coordinator' || intent === 'remove-coordinator' ? 'coordinators' : intent === 'report-digest' ? 'digest' : 'settings'
 		return refused(part, error, part === 'settings' ? { values: readProgrammeForm(form) } : {})
 	}
 }
@@ -114,7 +126,7 @@ function Answered({ answer, part }: { answer: Answer | undefined; part: Part }) 
 }
 
 export default function ProgrammeSettings() {
-	const { programme, standing, values: saved } = useLoaderData<typeof loader>()
+	const { programme, standing, digest, values: saved } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>() as Answer | undefined
 	const busy = useNavigation().state !== 'idle'
 	const settings = answer?.part === 'settings' ? answer : undefined
@@ -133,8 +145,35 @@ export default function ProgrammeSettings() {
 				<ProgrammeForm key={JSON.stringify(values)} values={values} errors={settings?.fields ?? {}} withSlug={false} submitLabel="Save programme" preview={preview} busy={busy} />
 			</section>
 
+			{digest ? <WeeklyReport subscribed={digest.subscribed} zone={digest.zone} answer={answer} busy={busy} /> : null}
 			<Coordinators coordinators={programme.coordinators} canEdit={standing === 'admin'} answer={answer} busy={busy} />
 			<Announcements answer={answer} busy={busy} />
+		</section>
+	)
+}
+
+/** A coordinator's own subscription to the programme's weekly report email. */
+function WeeklyReport({ subscribed, zone, answer, busy }: { subscribed: boolean; zone: string; answer: Answer | undefined; busy: boolean }) {
+	return (
+		<section aria-labelledby="digest-heading" className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
+			<h2 id="digest-heading" className="text-lg font-semibold">
+				Weekly report email
+			</h2>
+			<Answered answer={answer} part="digest" />
+			<Form method="post" className="space-y-2">
+				<input type="hidden" name="intent" value="report-digest" />
+				<label className="flex items-start gap-2 text-sm">
+					<input key={String(subscribed)} type="checkbox" name="digest" defaultChecked={subscribed} className="mt-1 accent-brand-600" aria-describedby="digest-hint" />
+					<span>Email me this programme’s key numbers every week</span>
+				</label>
+				<p id="digest-hint" className="text-xs text-slate-600">
+					Mondays at 08:00 in your time zone ({zone}): registrations, matches, sessions held, the feedback average and lapsed relationships of the last 7 days
+					against the week before, with a link to the full report.
+				</p>
+				<button disabled={busy} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+					Save
+				</button>
+			</Form>
 		</section>
 	)
 }

@@ -10,6 +10,7 @@ import { MatchRequestSchema } from '~/rules/match-requests'
 import { DeclineSchema } from '~/rules/programmes'
 import { describeTimeZone } from '~/rules/time-zones'
 import { menteesToRematch, recommendationsFor, requestMatch } from '~/services/programme-matching.server'
+import { endNotGoodFit, notGoodFits } from '~/services/relationship-fit.server'
 import { backgroundsOf, declineRegistration, getRegistration, listRegistrations, REGISTRATIONS_PAGE_SIZE, validateRegistration } from '~/services/registrations.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
@@ -21,8 +22,9 @@ import { REGISTRATION_ROLES, type RegistrationRole, type RegistrationStatus } fr
 /**
  * A programme's registrations for its coordinators and admins: filters and search in the URL (a
  * GET form), paging, and per row the coordinator's steps (validate, decline with a reason, and in
- * facilitator mode propose a mentor). Above the table, the mentees whose programme relationship
- * ended and who wait for a new match, each with a one-click re-match.
+ * facilitator mode propose a mentor). Above the table, the relationships one of their people called
+ * "not a good fit" (one click ends it and sends the mentee back to searching), and the mentees whose
+ * programme relationship ended and who wait for a new match, each with a one-click re-match.
  */
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Registrations · ${data?.programme.name ?? 'Programme'} · Mentora` }]
@@ -64,9 +66,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const { user, programme } = await requireProgrammeAdmin(request, context, params.slug)
 	const filters = filtersOf(new URL(request.url))
 	const at = now()
-	const [list, rematch] = await Promise.all([
+	const [list, rematch, notGoodFit] = await Promise.all([
 		listRegistrations({ slug: programme.slug, actorId: user.id, filters: { statuses: filters.statuses, role: filters.role, q: filters.q, page: filters.page } }),
 		menteesToRematch({ slug: programme.slug, actorId: user.id, now: at }),
+		notGoodFits({ programmeId: programme.id, actorId: user.id }),
 	])
 	const backgrounds = await backgroundsOf(list.registrations.map((r) => r.id))
 	const proposing = programme.matchingMode === 'facilitator'
@@ -95,6 +98,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		pageCount: Math.max(1, Math.ceil(list.total / REGISTRATIONS_PAGE_SIZE)),
 		total: list.total,
 		rematch,
+		notGoodFit,
 	}
 }
 
@@ -103,6 +107,7 @@ const IntentSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('decline'), registrationId: z.string().uuid('That is not a registration.'), reason: z.string().optional() }),
 	z.object({ intent: z.literal('propose'), mentor: z.string().optional(), mentee: z.string().optional() }),
 	z.object({ intent: z.literal('rematch'), mentor: z.string().optional(), mentee: z.string().optional() }),
+	z.object({ intent: z.literal('end_not_a_good_fit'), relationshipId: z.string().uuid('That is not a relationship.') }),
 ])
 
 type Answer = RowAnswer & { intent?: string }
@@ -133,6 +138,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 			await declineRegistration({ id: registration.id, actorId: user.id, reason: reason.data.reason, now: at })
 			return { ok: true, message: `${registration.user.name}'s registration is declined; they are emailed the reason.`, intent: step.intent, registrationId: registration.id } satisfies Answer
 		}
+		if (step.intent === 'end_not_a_good_fit') {
+			await endNotGoodFit({ programmeId: programme.id, relationshipId: step.relationshipId, actorId: user.id, now: at })
+			return { ok: true, message: 'The relationship is ended and the mentee is searching again: match them under "Needs a new match".', intent: step.intent } satisfies Answer
+		}
 		if (step.intent === 'propose' && programme.matchingMode !== 'facilitator') {
 			return refused({ ok: false, message: 'In this programme pairs come from the cohort assignment (Matching tab), not one by one.' }, 409)
 		}
@@ -148,7 +157,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammeRegistrations() {
-	const { programme, zone, zoneLabel, filters, rows, page, pageCount, total, rematch } = useLoaderData<typeof loader>()
+	const { programme, zone, zoneLabel, filters, rows, page, pageCount, total, rematch, notGoodFit } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	const busy = useNavigation().state !== 'idle'
 	return (
@@ -159,6 +168,41 @@ export default function ProgrammeRegistrations() {
 				<p role={answer.ok ? 'status' : 'alert'} className={`rounded-md p-3 text-sm ${answer.ok ? 'bg-green-50 text-green-800' : 'bg-red-50 text-red-800'}`}>
 					{answer.message}
 				</p>
+			) : null}
+
+			{notGoodFit.length > 0 ? (
+				<section aria-labelledby="not-good-fit-heading" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
+					<h2 id="not-good-fit-heading" className="text-lg font-semibold">
+						Not a good fit ({notGoodFit.length})
+					</h2>
+					<p className="text-sm text-slate-700">
+						After their first session, one of them said the match is not a good fit. Re-matching ends the relationship (both are emailed, without
+						saying who answered what) and puts the mentee back to searching.
+					</p>
+					<ul aria-label="Not a good fit" className="space-y-3">
+						{notGoodFit.map((r) => (
+							<li key={r.relationshipId} className="space-y-1 rounded-lg bg-white p-3 ring-1 ring-slate-200">
+								<p className="font-semibold">
+									{r.mentor.name} (mentor) and {r.mentee.name} (mentee)
+								</p>
+								<ul className="text-sm text-slate-700">
+									{r.saidBy.map((said) => (
+										<li key={said.side}>
+											“Not a good fit”, said by the {said.side}, {said.name}, on {formatDay(said.at, zone)}.
+										</li>
+									))}
+								</ul>
+								<Form method="post">
+									<input type="hidden" name="intent" value="end_not_a_good_fit" />
+									<input type="hidden" name="relationshipId" value={r.relationshipId} />
+									<button disabled={busy} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+										End and re-match {r.mentee.name}
+									</button>
+								</Form>
+							</li>
+						))}
+					</ul>
+				</section>
 			) : null}
 
 			{rematch.total > 0 ? (

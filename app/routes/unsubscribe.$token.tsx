@@ -1,24 +1,31 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { readUnsubscribeToken, REMINDER_LABELS, setMuted } from '~/services/email-preferences.server'
+import { readDigestUnsubscribeToken, readUnsubscribeToken, REMINDER_LABELS, setMuted } from '~/services/email-preferences.server'
+import { digestName, unsubscribeFromDigest } from '~/services/report-digests.server'
 
 export const meta: MetaFunction = () => [{ title: 'Unsubscribe · Mentora' }]
 
-function category(token: string | undefined) {
-	const read = token ? readUnsubscribeToken(token) : null
-	if (!read) throw new Response('This unsubscribe link is not valid.', { status: 404 })
-	return read
+/** A reminder category's link mutes the category; a weekly report's link ends that one subscription. */
+function readToken(token: string | undefined) {
+	const reminder = token ? readUnsubscribeToken(token) : null
+	if (reminder) return { kind: 'reminder' as const, ...reminder }
+	const digest = token ? readDigestUnsubscribeToken(token) : null
+	if (digest) return { kind: 'digest' as const, ...digest }
+	throw new Response('This unsubscribe link is not valid.', { status: 404 })
 }
 
 /** Opening the link only asks: mail scanners follow links, and must not unsubscribe anyone. */
 export async function loader({ params }: LoaderFunctionArgs) {
-	return { label: REMINDER_LABELS[category(params.token).category] }
+	const read = readToken(params.token)
+	if (read.kind === 'reminder') return { label: REMINDER_LABELS[read.category] }
+	return { label: await digestName(read.programmeId) }
 }
 
 /** The button below, and RFC 8058 one-click unsubscribe (mail providers POST here with no page). */
 export async function action({ params }: ActionFunctionArgs) {
-	const { userId, category: muted } = category(params.token)
-	await setMuted(userId, muted, true)
+	const read = readToken(params.token)
+	if (read.kind === 'reminder') await setMuted(read.userId, read.category, true)
+	else await unsubscribeFromDigest(read.userId, read.programmeId)
 	return { done: true }
 }
 

@@ -36,10 +36,11 @@ export function afterConfirmation(relationship: Pending, side: RelationshipSide,
 
 /**
  * "either side may end it, with a note" (a mentor who can no longer mentor, a mentee who got what
- * they came for); an admin may too, and must say why, since the two people did not choose it.
+ * they came for); an admin (or the coordinator of its programme) may too, and must say why, since
+ * the two people did not choose it.
  */
 export function checkCanEnd(input: { side: RelationshipSide | null; isAdmin: boolean; status: string; note: string }): Verdict {
-	if (!input.side && !input.isAdmin) return { ok: false, code: 'not_allowed', message: 'Only the mentor, the mentee or an admin may end this relationship.' }
+	if (!input.side && !input.isAdmin) return { ok: false, code: 'not_allowed', message: 'Only the mentor, the mentee, an admin or its programme’s coordinator may end this relationship.' }
 	if (input.status !== 'confirmed') {
 		return { ok: false, code: 'invalid_transition', message: `This relationship is ${input.status}: only a confirmed one can be ended.` }
 	}

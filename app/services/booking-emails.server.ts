@@ -4,6 +4,7 @@ import { emailOutbox, mentorProfiles, sessions, users } from '../../db/schema'
 import { effectiveMeetingLocation } from '../rules/meeting-location'
 import { onBookingEvent, type BookingEvent } from './booking-events.server'
 import { sessionCalendarFile, type CalendarSession } from './calendar-files.server'
+import { fitAskedAfter } from './fit-questions.server'
 import { calendarMeetingLocation } from './meeting-locations.server'
 import { queueEmail } from './outbox.server'
 import { disputableUntil } from '../rules/disputes'
@@ -155,7 +156,8 @@ export async function queueBookingEmails(tx: Transaction, event: BookingEvent): 
 					})
 				}
 				if (session.type === 'paid' && session.status === 'completed') {
-					await queueEmail(tx, { to: mentee.id, template: 'feedback_request', data: { mentorName: mentor.name, session: times } })
+					const fitProgramme = await fitAskedAfter(tx, session)
+					await queueEmail(tx, { to: mentee.id, template: 'feedback_request', data: { mentorName: mentor.name, session: times, fitProgramme } })
 				}
 				// "the mentee is told and may dispute within 48 hours"
 				if (session.type === 'paid' && session.status === 'no_show_mentee') {

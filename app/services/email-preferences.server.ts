@@ -61,3 +61,22 @@ export function readUnsubscribeToken(token: string): { userId: string; category:
 export function unsubscribeUrl(userId: string, category: ReminderCategory): string {
 	return `${getEnv().APP_URL}/unsubscribe/${unsubscribeToken(userId, category)}`
 }
+
+/**
+ * `digest.<user id>.<programme id>.<HMAC>`: the link in a weekly report email, which ends that one
+ * subscription (the same page and one-click POST as the reminders' links).
+ */
+export function digestUnsubscribeToken(userId: string, programmeId: string): string {
+	return `digest.${userId}.${programmeId}.${sign('unsubscribe-digest', `${userId}.${programmeId}`)}`
+}
+
+export function readDigestUnsubscribeToken(token: string): { userId: string; programmeId: string } | null {
+	const [kind, userId, programmeId, sig, ...rest] = token.split('.')
+	if (kind !== 'digest' || !userId || !programmeId || !sig || rest.length > 0) return null
+	if (!hasValidSignature('unsubscribe-digest', `${userId}.${programmeId}`, sig)) return null
+	return { userId, programmeId }
+}
+
+export function digestUnsubscribeUrl(userId: string, programmeId: string): string {
+	return `${getEnv().APP_URL}/unsubscribe/${digestUnsubscribeToken(userId, programmeId)}`
+}

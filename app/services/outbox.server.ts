@@ -20,6 +20,11 @@ export type QueueEmailInput<T extends TemplateName> = {
 	/** Reminders pass one so a person never gets the same reminder twice for the same thing. */
 	dedupeKey?: string
 	attachments?: EmailAttachment[]
+	/**
+	 * A one-click link that ends what this email comes from (a subscription), carried like a
+	 * reminder's: in the footer and as List-Unsubscribe.
+	 */
+	unsubscribeUrl?: string
 }
 
 /** Someone without an account; their zone, when unknown, is UTC. */
@@ -56,7 +61,7 @@ export async function queueEmail<T extends TemplateName>(tx: Transaction, input:
 		if (seen) return null
 	}
 
-	const unsubscribe = reminder ? unsubscribeUrl(recipient.id!, category) : null
+	const unsubscribe = input.unsubscribeUrl ?? (reminder ? unsubscribeUrl(recipient.id!, category) : null)
 	const base: EmailBase = { recipientName: recipient.name, timeZone: recipient.timeZone, appUrl: getEnv().APP_URL, unsubscribeUrl: unsubscribe, hasAccount: recipient.id !== null }
 	const rendered = await renderEmail(input.template, { ...(input.data as object), ...base } as TemplateData<T> & EmailBase)
 	// RFC 8058 one-click unsubscribe: mail providers POST to the link without opening a page.

@@ -5,6 +5,7 @@ import * as rules from '../rules/relationships'
 import { daysSince, isLapsed } from '../rules/reminders'
 import { DomainError } from '../utils/errors'
 import { writeAudit } from './audit.server'
+import { standingIn } from './programmes.server'
 import { returnToSearchingOnMatchEnded, startEngagementFromMatch } from './registrations.server'
 import { queueEmail } from './outbox.server'
 import { confirmedRelationships, latest } from './reminders.server'
@@ -226,19 +227,22 @@ export async function listLapsedRelationships(now: Date): Promise<LapsedRelation
 }
 
 /**
- * Ends a confirmed relationship: either of its two people (with an optional note), or an admin (a
- * lapsed one, before re-matching the mentee; the reason is required and audited). A programme's
+ * Ends a confirmed relationship: either of its two people (with an optional note), or an admin or,
+ * for a programme's relationship, one of its coordinators (a lapsed one, or one that is not a good
+ * fit, before re-matching the mentee; the reason is required and audited). A programme's
  * relationship sends its people back to searching in the same transaction, and the pair is kept
  * apart in that programme's matching from then on (the ended relationship is what rules it out).
  */
 export async function endRelationship(input: { relationshipId: string; actorId: string; reason?: string | null; now: Date }): Promise<Relationship> {
 	const note = input.reason?.trim() ?? ''
 	return getDb().transaction(async (tx) => {
-		const [actor] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.actorId))
 		const [relationship] = await tx.select().from(relationships).where(eq(relationships.id, input.relationshipId)).for('update')
 		if (!relationship) throw new DomainError('not_found', 'That relationship does not exist.')
 		const side = rules.sideOf(relationship, input.actorId)
-		ensure(rules.checkCanEnd({ side, isAdmin: actor?.isAdmin ?? false, status: relationship.status, note }))
+		// A programme's coordinators end its relationships as an admin does (a match that is not a good fit).
+		const [actor] = await tx.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.actorId))
+		const staff = (actor?.isAdmin ?? false) || (relationship.programmeId !== null && (await standingIn(tx, relationship.programmeId, input.actorId)) !== null)
+		ensure(rules.checkCanEnd({ side, isAdmin: staff, status: relationship.status, note }))
 		const [updated] = await tx
 			.update(relationships)
 			.set({ status: 'ended', closedBy: input.actorId, closingNote: note || null, closedAt: input.now, updatedAt: input.now })

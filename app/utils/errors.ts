@@ -61,6 +61,7 @@ export const ERROR_STATUS = {
 	verify_link_expired: 410,
 	not_completed: 409,
 	already_given: 409,
+	not_yet: 409,
 	photo_too_large: 413,
 	photo_too_small: 422,
 	photo_unreadable: 422,

@@ -37,6 +37,7 @@ import * as apiRegistration from '../../app/routes/api.v1.registrations.$id._ind
 import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.$action'
 import * as apiSubjects from '../../app/routes/api.v1.subjects'
 import * as apiFeedback from '../../app/routes/api.v1.sessions.$id.feedback'
+import * as apiFit from '../../app/routes/api.v1.relationships.$id.fit'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -65,6 +66,8 @@ import {
 	coordinatedProgramme,
 	coordinatorElsewhere,
 	deadPayout,
+	fitState,
+	programmeRelationshipAfterFirstSession,
 	inDepartment,
 	INTRO_FORM,
 	matchState,
@@ -205,6 +208,31 @@ function rateSession(surface: 'api' | 'page'): Route {
 			}
 		},
 		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '403', strangerMentor: '403', party: 'ok', admin: '403', otherSide: 'ok' },
+	}
+}
+
+/**
+ * "Is this a good fit?": either of a programme relationship's two people, after its first completed
+ * session; to anyone else (a coordinator and an admin too) the relationship answers as if it did not exist.
+ */
+function answerFitRoute(surface: 'api' | 'page'): Route {
+	return {
+		name: surface === 'api' ? 'POST /api/v1/relationships/:id/fit' : 'POST /sessions (fit)',
+		file: surface === 'api' ? pageOf('api.v1.relationships.$id.fit.ts') : pageOf('sessions/route.tsx'),
+		arrange: async () => {
+			const scene = await programmeRelationshipAfterFirstSession()
+			const id = scene.relationship.id
+			return {
+				party: scene.mentee,
+				otherSide: scene.mentor,
+				send: (cookie) =>
+					surface === 'api'
+						? send(apiFit.action, { path: `/api/v1/relationships/${id}/fit`, params: { id }, cookie, json: { answer: 'not_a_good_fit' } })
+						: send(sessionsPage.action, { path: '/sessions', cookie, form: { intent: 'fit', sessionId: '00000000-0000-4000-8000-000000000000', relationshipId: id, answer: 'not_a_good_fit' } }),
+				state: () => fitState(id),
+			}
+		},
+		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 	}
 }
 
@@ -787,6 +815,23 @@ const proposeOnPage: Route = {
 	expect: COORDINATOR_WORK,
 }
 
+/** Ending a relationship called "not a good fit" from the coordinator's list: its mentee has no say in it there. */
+const endNotGoodFitOnPage: Route = {
+	name: 'POST /admin/programmes/:slug/registrations (end_not_a_good_fit)',
+	file: pageOf('admin.programmes.$slug.registrations.tsx'),
+	arrange: async () => {
+		const { programme: p, coordinator, mentee, relationship: r } = await programmeRelationshipAfterFirstSession({ notAGoodFit: true })
+		return {
+			party: coordinator,
+			otherSide: mentee,
+			strangers: { strangerMentor: await coordinatorElsewhere() },
+			send: (cookie) => send(programmeRegistrationsPage.action, { path: `/admin/programmes/${p.slug}/registrations`, params: { slug: p.slug }, cookie, form: { intent: 'end_not_a_good_fit', relationshipId: r.id } }),
+			state: () => relationshipState(r.id),
+		}
+	},
+	expect: COORDINATOR_WORK,
+}
+
 /** Running and applying the cohort assignment from the matching page. */
 const runOnMatchingPage: Route = {
 	name: 'POST /admin/programmes/:slug/matching (run)',
@@ -863,6 +908,8 @@ const putDossier: Route = {
 const programmePageRoutes: Route[] = [
 	newProgrammePageRoute,
 	programmeSettings('POST /admin/programmes/:slug (save settings)', async () => ({ intent: 'save', name: 'Leadership 2030', matchingMode: 'admin', groupSize: '2', lapseDays: '30' }), COORDINATOR_WORK),
+	// "Coordinators may subscribe to a weekly report email": their own subscription; an admin who does not coordinate it is not offered one.
+	programmeSettings('POST /admin/programmes/:slug (report-digest)', async () => ({ intent: 'report-digest', digest: 'on' }), { ...COORDINATOR_WORK, admin: '403' }),
 	programmeSettings('POST /admin/programmes/:slug (announce)', async () => ({ intent: 'announce', title: 'Kick-off on Monday', body: 'See you **there**.', to: 'both', statuses: 'searching' }), COORDINATOR_WORK),
 	// "Admins … name their coordinators": a coordinator does not choose who else coordinates.
 	programmeSettings(
@@ -877,6 +924,7 @@ const programmePageRoutes: Route[] = [
 	registrationsPageStep('validate'),
 	registrationsPageStep('decline'),
 	proposeOnPage,
+	endNotGoodFitOnPage,
 	runOnMatchingPage,
 	applyOnMatchingPage,
 	participantStep('withdraw', 'searching'),
@@ -958,6 +1006,8 @@ const MATRIX: Route[] = [
 	...(['accept', 'reject', 'cancel', 'confirm', 'agenda', 'location'] as const).flatMap((verb) => [sessionChange(verb, 'api'), sessionChange(verb, 'page')]),
 	rateSession('api'),
 	rateSession('page'),
+	answerFitRoute('api'),
+	answerFitRoute('page'),
 	bookIntro('api'),
 	bookIntro('page'),
 	bookPaid('api'),

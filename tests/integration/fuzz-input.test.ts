@@ -14,6 +14,7 @@ import * as apiVerificationEmail from '../../app/routes/api.v1.auth.verification
 import * as apiSignup from '../../app/routes/api.v1.auth.signup'
 import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
 import * as feedbackApi from '../../app/routes/api.v1.sessions.$id.feedback'
+import * as fitApi from '../../app/routes/api.v1.relationships.$id.fit'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
 import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
 import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -115,13 +116,14 @@ const FIELD_NAMES = [
 	'currency', 'helpWith', 'background', 'goals', 'introForm.helpWith', 'week', 'category', 'muted', 'status', 'page',
 	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
 	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
-	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation', 'photo', 'x', 'y', 'size',
+	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation', 'photo', 'x', 'y', 'size', 'answer', 'fit', 'digest',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
 	'retry', 'end', 'rematch', 'calendar-feed-create', 'calendar-feed-revoke', 'email-preferences', 'save', 'delete',
 	'register', 'withdraw', 'add_period', 'end_period', 'request', 'validate', 'propose', 'run', 'rerun', 'apply', 'announce',
 	'add-coordinator', 'remove-coordinator', 'preview', 'approve', 'mission_ended', 'add_dates', 'location', 'photo-upload', 'photo-remove',
+	'fit', 'end_not_a_good_fit', 'report-digest',
 ]
 
 const formFields = fc.array(
@@ -154,6 +156,7 @@ let mentorSlug = 'nobody'
 let sessionId = '00000000-0000-0000-0000-000000000000'
 let programmeSlug = 'nothing'
 let registrationId = '00000000-0000-0000-0000-000000000000'
+let relationshipId = '00000000-0000-0000-0000-000000000000'
 
 beforeAll(async () => {
 	const mentee = await createUser({ role: 'mentee' })
@@ -189,6 +192,12 @@ beforeAll(async () => {
 	const [registration] = await getDb().insert(registrations).values({ programmeId: programme!.id, userId: mentee.user.id, role: 'mentee', status: 'searching' }).returning()
 	await getDb().insert(registrations).values({ programmeId: programme!.id, userId: mentor.user.id, role: 'mentor', status: 'searching' })
 	registrationId = registration!.id
+	const { relationships } = await import('../../db/schema')
+	const [relationship] = await getDb()
+		.insert(relationships)
+		.values({ mentorId: mentor.user.id, menteeId: mentee.user.id, origin: 'programme', programmeId: programme!.id, status: 'pending' })
+		.returning()
+	relationshipId = relationship!.id
 })
 
 const fuzzedOrReal = (real: () => string) => fc.sample(fc.oneof({ weight: 3, arbitrary: fc.constant(real()) }, { weight: 1, arbitrary: nastyString }), 1)[0]!
@@ -219,6 +228,7 @@ const targets: Target[] = [
 		action: 'cancel',
 	})),
 	api('POST /api/v1/sessions/:id/feedback', feedbackApi.action, '/api/v1/sessions/x/feedback', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => sessionId) })),
+	api('POST /api/v1/relationships/:id/fit', fitApi.action, '/api/v1/relationships/x/fit', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
 	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),

@@ -24,7 +24,9 @@ import {
 	programmes,
 	refunds,
 	registrations,
+	relationshipFit,
 	relationships,
+	reportDigestSubscriptions,
 	sessions,
 	stripeAccounts,
 	users,
@@ -258,7 +260,8 @@ export async function programmeState(id: string) {
 	const [row] = await db.select().from(programmes).where(eq(programmes.id, id))
 	const coordinators = await db.select({ userId: programmeCoordinators.userId }).from(programmeCoordinators).where(eq(programmeCoordinators.programmeId, id))
 	const [audits] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, id))
-	return { row, coordinators: coordinators.map((c) => c.userId).sort(), audits: audits!.n }
+	const digests = await db.select({ userId: reportDigestSubscriptions.userId }).from(reportDigestSubscriptions).where(eq(reportDigestSubscriptions.programmeId, id))
+	return { row, coordinators: coordinators.map((c) => c.userId).sort(), audits: audits!.n, digests: digests.map((d) => d.userId).sort() }
 }
 
 /** Programmes under one slug: what creating one writes (its audit entry names the new id, so the row stands for both). */
@@ -350,3 +353,27 @@ export async function readyAssignment(programmeSlug: string, coordinatorId: stri
 	await runAssignmentJob.run({ assignmentId: id })
 	return id
 }
+
+/**
+ * A confirmed relationship of a coordinated programme whose first session is completed: its two
+ * people may say whether it is a good fit. With `notAGoodFit`, the mentee already said it is not.
+ */
+export async function programmeRelationshipAfterFirstSession(options: { notAGoodFit?: boolean } = {}) {
+	const { programme: p, coordinator } = await coordinatedProgramme()
+	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
+	await registration({ programmeId: p.id, userId: mentee.id, status: 'in_progress' })
+	await registration({ programmeId: p.id, userId: mentor.id, role: 'mentor', status: 'in_progress' })
+	const began = new Date(Date.now() - 7 * DAY)
+	const [row] = await getDb()
+		.insert(relationships)
+		.values({ mentorId: mentor.id, menteeId: mentee.id, status: 'confirmed', origin: 'programme', programmeId: p.id, mentorConfirmedAt: began, menteeConfirmedAt: began, createdAt: began })
+		.returning()
+	const start = new Date(Date.now() - 2 * DAY)
+	await getDb()
+		.insert(sessions)
+		.values({ mentorId: mentor.id, menteeId: mentee.id, type: 'intro', status: 'completed', startsAt: start, endsAt: new Date(start.getTime() + 20 * 60_000), introForm: INTRO_FORM, quotaMonth: start.toISOString().slice(0, 7) })
+	if (options.notAGoodFit) await getDb().insert(relationshipFit).values({ relationshipId: row!.id, raterId: mentee.id, answer: 'not_a_good_fit' })
+	return { programme: p, coordinator, mentor, mentee, relationship: row! }
+}
+
+export const fitState = (relationshipId: string) => getDb().select().from(relationshipFit).where(eq(relationshipFit.relationshipId, relationshipId))

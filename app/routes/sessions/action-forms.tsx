@@ -3,6 +3,8 @@ import { type ReactNode } from 'react'
 import { ErrorList, inputClass } from '~/components/forms'
 import { FEEDBACK_COMMENT_MAX_LENGTH, FEEDBACK_RATINGS, RATING_LABELS } from '~/rules/feedback'
 import { MEETING_LOCATION_MAX_LENGTH } from '~/rules/meeting-location'
+import { FIT_ANSWERS, FIT_LABELS } from '~/rules/relationship-fit'
+import { type FitQuestion } from '~/services/relationship-fit.server'
 import { type SessionItem } from '~/services/my-sessions.server'
 import { formatClock, formatDay } from '~/utils/format-time'
 
@@ -118,7 +120,7 @@ const DECISIONS = [
 	['reject', 'Do not continue'],
 ] as const
 
-export function ConfirmForm({ sessionId, isIntro, errors }: { sessionId: string; isIntro: boolean; errors: FieldErrors }) {
+export function ConfirmForm({ sessionId, isIntro, fit, errors }: { sessionId: string; isIntro: boolean; fit: FitQuestion | null; errors: FieldErrors }) {
 	const busy = useBusy(sessionId, 'confirm')
 	return (
 		<SessionForm intent="confirm" sessionId={sessionId} className="space-y-3">
@@ -154,6 +156,12 @@ export function ConfirmForm({ sessionId, isIntro, errors }: { sessionId: string;
 					<RatingFields id={`confirm-feedback-${sessionId}`} errors={errors} required={false} legend="If it took place, how was it?" />
 				</div>
 			</details>
+			{fit ? (
+				<>
+					<input type="hidden" name="relationshipId" value={fit.relationshipId} />
+					<FitFields id={`confirm-fit-${sessionId}`} name="fit" fit={fit} errors={errors?.fit} required={false} />
+				</>
+			) : null}
 			<button type="submit" disabled={busy} className={primary}>
 				Confirm session
 			</button>
@@ -320,5 +328,48 @@ function RatingFields({ id, errors, required, legend }: { id: string; errors: Fi
 				maxLength={FEEDBACK_COMMENT_MAX_LENGTH}
 			/>
 		</>
+	)
+}
+
+/**
+ * "Is this a good fit?" after the first completed session of a programme relationship, to each of
+ * its two people; the answer may be changed while the relationship lasts. The other person never
+ * sees it; "not a good fit" asks the programme's coordinator to follow up.
+ */
+export function FitControl({ session, fit, side, errors }: { session: Pick<SessionItem, 'id' | 'status'>; fit: FitQuestion | null; side: 'mentor' | 'mentee'; errors: FieldErrors }) {
+	const busy = useBusy(session.id, 'fit')
+	if (!fit || session.status !== 'completed') return null
+	return (
+		<SessionForm intent="fit" sessionId={session.id} className="space-y-2 rounded-md bg-slate-50 p-2">
+			<input type="hidden" name="relationshipId" value={fit.relationshipId} />
+			<FitFields id={`fit-${session.id}`} name="answer" fit={fit} errors={errors?.answer} required side={side} />
+			<button type="submit" disabled={busy} className={primary}>
+				{fit.myAnswer ? 'Change my answer' : 'Send answer'}
+			</button>
+		</SessionForm>
+	)
+}
+
+function FitFields({ id, name, fit, errors, required, side }: { id: string; name: string; fit: FitQuestion; errors?: string[]; required: boolean; side?: 'mentor' | 'mentee' }) {
+	const other = side === 'mentor' ? 'mentee' : side === 'mentee' ? 'mentor' : 'match'
+	return (
+		<fieldset aria-describedby={`${id}-hint${errors ? ` ${id}-error` : ''}`}>
+			<legend className="text-sm font-medium text-slate-800">
+				Is this {side ? `${other} ` : ''}a good fit for you? ({fit.programmeName})
+			</legend>
+			<div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+				{FIT_ANSWERS.map((answer) => (
+					<label key={answer} className="flex items-center gap-2 text-sm">
+						<input type="radio" name={name} value={answer} required={required} defaultChecked={fit.myAnswer === answer} className="accent-brand-600" />
+						{FIT_LABELS[answer]}
+					</label>
+				))}
+			</div>
+			<p id={`${id}-hint`} className="text-xs text-slate-600">
+				{fit.myAnswer ? `Your answer: ${FIT_LABELS[fit.myAnswer].toLowerCase()}. You can change it while the relationship lasts. ` : ''}
+				The other person does not see it; “not a good fit” asks the programme’s coordinator to follow up.
+			</p>
+			<ErrorList id={`${id}-error`} errors={errors} />
+		</fieldset>
 	)
 }

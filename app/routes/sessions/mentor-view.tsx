@@ -1,8 +1,12 @@
 import { Form, Link } from '@remix-run/react'
 import { inputClass } from '~/components/forms'
 import { type SessionFilters, type SessionItem } from '~/services/my-sessions.server'
-import { AcceptForm, CancelControl, ConfirmForm, DisputeControl, FeedbackControl, LocationForm, RejectForm } from './action-forms'
+import { type FitQuestion } from '~/services/relationship-fit.server'
+import { AcceptForm, CancelControl, ConfirmForm, DisputeControl, FeedbackControl, FitControl, LocationForm, RejectForm } from './action-forms'
 import { SessionCard, STATUS_LABELS } from './session-card'
+
+/** The fit question beside the sessions it follows: completed ones, and for the mentor ones to confirm. */
+export type FitQuestions = { completed: Record<string, FitQuestion>; onConfirm: Record<string, FitQuestion> }
 
 export type ActionResult = { ok: boolean; sessionId: string; message: string; fields: Record<string, string[]> } | undefined
 
@@ -29,7 +33,7 @@ export function cardMessage(actionData: ActionResult, sessionId: string) {
 	return actionData && !actionData.ok && actionData.sessionId === sessionId ? { ok: false, text: actionData.message } : null
 }
 
-export function MentorView({ data, zone, actionData }: { data: MentorData; zone: string; actionData: ActionResult }) {
+export function MentorView({ data, fit, zone, actionData }: { data: MentorData; fit: FitQuestions; zone: string; actionData: ActionResult }) {
 	const tabs = [
 		['upcoming', 'Upcoming'],
 		['all', 'All sessions'],
@@ -64,9 +68,10 @@ export function MentorView({ data, zone, actionData }: { data: MentorData; zone:
 								</div>
 							) : null}
 							{session.status === 'pending' || session.status === 'scheduled' ? <LocationForm session={session} errors={errorsFor(session.id)} /> : null}
-							{data.tab === 'confirm' ? <ConfirmForm sessionId={session.id} isIntro={session.type === 'intro'} errors={errorsFor(session.id)} /> : null}
+							{data.tab === 'confirm' ? <ConfirmForm sessionId={session.id} isIntro={session.type === 'intro'} fit={fit.onConfirm[session.id] ?? null} errors={errorsFor(session.id)} /> : null}
 							<DisputeControl session={session} side="mentor" zone={zone} errors={undefined} />
 							<FeedbackControl session={session} errors={errorsFor(session.id)} />
+							<FitControl session={session} fit={fit.completed[session.id] ?? null} side="mentor" errors={errorsFor(session.id)} />
 						</SessionCard>
 					))}
 				</ul>

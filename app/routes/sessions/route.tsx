@@ -25,6 +25,8 @@ import { DISPUTE_NOTE_MAX_LENGTH } from '~/rules/disputes'
 import { disputeNoShow } from '~/services/disputes.server'
 import { FeedbackSchema } from '~/rules/feedback'
 import { giveFeedback } from '~/services/session-feedback.server'
+import { FIT_ANSWERS } from '~/rules/relationship-fit'
+import { answerFit, fitQuestionsFor, type FitQuestion } from '~/services/relationship-fit.server'
 
 export const meta: MetaFunction = () => [{ title: 'My sessions · Mentora' }]
 
@@ -54,7 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		zone: user.timeZone,
 		zoneLabel: describeTimeZone(user.timeZone, at),
 	}
-	if (role === 'mentee') return { ...common, mentee: await listMenteeSessions(user.id, at), mentor: null }
+	if (role === 'mentee') {
+		const mentee = await listMenteeSessions(user.id, at)
+		return { ...common, mentee, mentor: null, fit: await fitOf(user.id) }
+	}
 
 	const counts = await countMentorTodos(user.id, at)
 	const tab = query.tab
@@ -68,10 +73,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 					? await listMentorAwaitingConfirmation(user.id, at)
 					: null
 	const all = tab === 'all' ? await listMentorSessions(user.id, filters, at) : null
-	return { ...common, mentee: null, mentor: { tab, counts, items, all, filters } }
+	return { ...common, mentee: null, mentor: { tab, counts, items, all, filters }, fit: await fitOf(user.id, tab === 'confirm' ? (items ?? []) : []) }
+}
+
+/** "Is this a good fit?" beside the sessions it follows, by session id (see fitQuestionsFor). */
+async function fitOf(userId: string, awaiting: Parameters<typeof fitQuestionsFor>[1] = []) {
+	const { completed, onConfirm } = await fitQuestionsFor(userId, awaiting)
+	return { completed: Object.fromEntries(completed) as Record<string, FitQuestion>, onConfirm: Object.fromEntries(onConfirm) as Record<string, FitQuestion> }
 }
 
 const SessionId = z.string({ required_error: 'Choose a session.' }).uuid('That is not a session.')
+const FitAnswerField = z.enum(FIT_ANSWERS, { errorMap: () => ({ message: 'Choose good fit, still deciding or not a good fit.' }) })
 const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('accept'), sessionId: SessionId }),
 	z.object({
@@ -85,10 +97,13 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		sessionId: SessionId,
 		outcome: z.enum(['completed', 'no_show_mentee', 'no_show_mentor'], { errorMap: () => ({ message: 'Choose what happened.' }) }),
 		decision: z.enum(INTRO_DECISIONS, { errorMap: () => ({ message: 'Decide whether to continue.' }) }).optional(),
-		// The mentor may rate the session as they confirm it took place.
+		// The mentor may rate the session as they confirm it took place, and say whether the match fits.
 		rating: FeedbackSchema.shape.rating.optional(),
 		comment: FeedbackSchema.shape.comment,
+		relationshipId: z.string().uuid('That is not a relationship.').optional(),
+		fit: FitAnswerField.optional(),
 	}),
+	z.object({ intent: z.literal('fit'), sessionId: SessionId, relationshipId: z.string({ required_error: 'Choose a relationship.' }).uuid('That is not a relationship.'), answer: FitAnswerField }),
 	z.object({ intent: z.literal('feedback'), sessionId: SessionId, ...FeedbackSchema.shape }),
 	z.object({ intent: z.literal('agenda'), sessionId: SessionId, agenda: z.string().trim().max(2000, 'Use at most 2000 characters.').optional() }),
 	// An empty field arrives as nothing at all: the session goes back to its calendar's default.
@@ -109,6 +124,7 @@ const DONE = {
 	location: 'Saved where the session happens; the mentee of a booked session is told.',
 	dispute: 'Outcome disputed: the payment waits, and an admin decides. You will get an email.',
 	feedback: 'Thank you: your feedback is saved.',
+	fit: 'Thank you: your answer is saved. You can change it while the relationship lasts.',
 } as const
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -130,9 +146,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		else if (input.intent === 'location') await setSessionMeetingLocation({ ...change, meetingLocation: input.meetingLocation ?? null })
 		else if (input.intent === 'dispute') await disputeNoShow({ ...change, note: input.note })
 		else if (input.intent === 'feedback') await giveFeedback({ ...change, raterId: user.id, rating: input.rating, comment: input.comment })
+		else if (input.intent === 'fit') await answerFit({ relationshipId: input.relationshipId, raterId: user.id, answer: input.answer, now: change.now })
 		else {
 			await confirmSession({ ...change, outcome: input.outcome, decision: input.decision })
 			if (input.outcome === 'completed' && input.rating) await giveFeedback({ ...change, raterId: user.id, rating: input.rating, comment: input.comment })
+			if (input.outcome === 'completed' && input.fit && input.relationshipId) {
+				await answerFit({ relationshipId: input.relationshipId, raterId: user.id, answer: input.fit, now: change.now })
+			}
 		}
 	} catch (error) {
 		if (!isDomainError(error)) throw error
@@ -171,8 +191,8 @@ export default function MySessions() {
 					{actionData.message}
 				</div>
 			) : null}
-			{loaderData.mentor ? <MentorView data={loaderData.mentor} zone={zone} actionData={actionData} /> : null}
-			{loaderData.mentee ? <MenteeView data={loaderData.mentee} zone={zone} actionData={actionData} /> : null}
+			{loaderData.mentor ? <MentorView data={loaderData.mentor} fit={loaderData.fit} zone={zone} actionData={actionData} /> : null}
+			{loaderData.mentee ? <MenteeView data={loaderData.mentee} fit={loaderData.fit} zone={zone} actionData={actionData} /> : null}
 		</div>
 	)
 }
