@@ -65,6 +65,8 @@ describe('the query: one schema for the page and the API', () => {
 	test('bad dates, a reversed range, an unknown interval and a range too long name their field', () => {
 		expect(fieldsOf({ from: '2027-02-29' })).toEqual({ from: ['That date does not exist.'] })
 		expect(fieldsOf({ to: 'today' })).toEqual({ to: ['Give a date as YYYY-MM-DD.'] })
+		// The day after 9999-12-31 is no date PostgreSQL takes.
+		expect(fieldsOf({ from: '9999-12-01', to: '9999-12-31' })).toMatchObject({ to: ['Choose a date up to 9998-12-31.'] })
 		expect(fieldsOf({ interval: 'year' })).toEqual({ interval: ['The interval is week or month.'] })
 		expect(fieldsOf({ from: '2027-03-22' })).toEqual({ from: ['The start must be on or before the end.'], to: ['The end must be on or after the start.'] })
 		expect(fieldsOf({ from: '2024-03-31', to: '2027-03-01' })).toEqual({ from: ['A report covers at most 36 months: choose a later start.'] })

@@ -46,6 +46,8 @@ export const DEAD_PAYOUT_STATUSES = ['dead'] as const satisfies readonly PayoutS
 export type ReportQuery = { from: string; to: string; interval: ReportInterval }
 
 const MIN_DAY = '2000-01-01'
+/** The last day a range may end on: the day after it must still be a date PostgreSQL takes (year 9999 at most). */
+const MAX_DAY = '9998-12-31'
 
 /** A day as `YYYY-MM-DD`, with the one message that fits what is wrong with it. */
 const Day = z
@@ -58,7 +60,9 @@ const Day = z
 				? 'That date does not exist.'
 				: s < MIN_DAY
 					? `Choose a date from ${MIN_DAY} on.`
-					: null
+					: s > MAX_DAY
+						? `Choose a date up to ${MAX_DAY}.`
+						: null
 		if (message) ctx.addIssue({ code: 'custom', message })
 	})
 
