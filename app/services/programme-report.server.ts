@@ -76,13 +76,14 @@ export type ProgrammeReportSeries = {
 
 export type ProgrammeReport = { from: string; to: string; metrics: ProgrammeReportMetrics; series: ProgrammeReportSeries }
 
-type Counted = { period: string; n: number }
+/** A count in the period numbered `period` (1 for the first), as `width_bucket` numbers them. */
+type Counted = { period: number; n: number }
 
 /** Rows counted per period (and kind), laid on the periods in order, zeros where nothing happened. */
 function perPeriod(periods: string[], rows: readonly Counted[]): number[] {
-	const byPeriod = new Map<string, number>()
-	for (const row of rows) byPeriod.set(row.period, (byPeriod.get(row.period) ?? 0) + Number(row.n))
-	return periods.map((p) => byPeriod.get(p) ?? 0)
+	const counts = periods.map(() => 0)
+	for (const row of rows) if (row.period >= 1 && row.period <= counts.length) counts[row.period - 1]! += Number(row.n)
+	return counts
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
@@ -109,9 +110,13 @@ export async function buildProgrammeReport(input: {
 	const inRange = (column: string) => sql`${sql.raw(column)} >= ${fromTs} and ${sql.raw(column)} < ${toTs}`
 	const unit = periodUnit(range)
 	const periods = periodsOf(range)
-	// Grouped by the truncated timestamp (cheap to hash), told as text once per period.
-	const period = (column: string) => sql`date_trunc(${sql.raw(`'${unit}'`)}, ${sql.raw(column)} at time zone ${zone})`
-	const periodText = sql.raw(`to_char(period, 'YYYY-MM-DD')`)
+	// A row's period is found by binary search among the instants the periods start at (in the
+	// programme's zone): 1 for the first period, 0 before it. No zone arithmetic per row.
+	const bounds = sql`array[${sql.join(
+		periods.map((day) => sql`${DateTime.fromISO(day, { zone }).toISO()}::timestamptz`),
+		sql`, `,
+	)}]`
+	const period = (column: string) => sql`width_bucket(${sql.raw(column)}, ${bounds})`
 
 	/**
 	 * The programme's relationships the filters keep, with when both sides had confirmed: a few
@@ -125,24 +130,36 @@ export async function buildProgrammeReport(input: {
 		where x.programme_id = ${p.id} and ${pairConditions(f)}
 	)`
 	const registrationsKept = (extra: SQL[]) => all([...registrationConditions(p, f), ...extra])
+	// The registrant's dossier is joined only when a filter reads it.
+	const person = f.department || f.location ? registrationPerson : sql``
 	const lapse = sql`(${asOfTs} - make_interval(days => ${p.lapseDays}))`
 	const matchRole = f.role ?? 'mentee'
 
 	const db = getDb()
 	const run = <T>(query: SQL) => db.execute(query) as unknown as Promise<T[]>
+	/**
+	 * The planner cannot know that a session's mentor and mentee go together (it multiplies their
+	 * selectivities), so it expects a handful of a programme's sessions where there are hundreds of
+	 * thousands, and would look each one's rating up by index. Hash joins are right at any size here.
+	 */
+	const runHashed = <T>(query: SQL) =>
+		db.transaction(async (tx) => {
+			await tx.execute(sql`set local enable_nestloop = off`)
+			return (await tx.execute(query)) as unknown as T[]
+		})
 	const bucketEnds = periods.map((start, i) => {
 		const next = periods[i + 1]
 		const last = next ? DateTime.fromISO(next, { zone: 'UTC' }).minus({ days: 1 }).toISODate()! : to
 		return [start < from ? from : start, [last, to, today].sort()[0]!] as const
 	})
 
-	const [byStatus, matching, relationshipEvents, [health], sessionRows, ratings, workspaceEvents, participation] = await Promise.all([
+	const [byStatus, matching, relationshipEvents, [health], held, workspaceEvents, participation] = await Promise.all([
 		run<{ status: RegistrationStatus; n: number }>(sql`
 			select r.status::text as status, count(*)::int as n
-			from registrations r ${registrationPerson}
+			from registrations r ${person}
 			where ${registrationsKept([inRange('r.created_at')])}
 			group by r.status`),
-		run<{ period: string | null; validated: number; matched: number; median_days: number | null }>(sql`
+		run<{ period: number | null; validated: number; matched: number; median_days: number | null }>(sql`
 			with confirmations as (
 				select x.mentee_id as user_id, 'mentee' as role, greatest(x.mentor_confirmed_at, x.mentee_confirmed_at) as at
 				from relationships x where x.programme_id = ${p.id} and x.mentor_confirmed_at is not null and x.mentee_confirmed_at is not null
@@ -151,68 +168,69 @@ export async function buildProgrammeReport(input: {
 				from relationships x where x.programme_id = ${p.id} and x.mentor_confirmed_at is not null and x.mentee_confirmed_at is not null
 			), cohort as (
 				select r.id, ${period('r.validated_at')} as period, r.validated_at, min(c.at) as matched_at
-				from registrations r ${registrationPerson}
+				from registrations r ${person}
 				left join confirmations c on c.user_id = r.user_id and c.role = r.role::text and c.at >= r.validated_at
 				where ${all([...registrationConditions(p, { ...f, role: matchRole }), inRange('r.validated_at')])}
 				group by r.id, r.validated_at
 			)
-			select ${periodText} as period, count(*)::int as validated, count(matched_at)::int as matched,
+			select period, count(*)::int as validated, count(matched_at)::int as matched,
 				percentile_cont(0.5) within group (order by extract(epoch from matched_at - validated_at) / 86400) as median_days
 			from cohort group by grouping sets ((period), ())`),
 		run<Counted & { kind: 'confirmed' | 'ended' }>(sql`
 			with ${rel}
-			select ${periodText} as period, kind, count(*)::int as n from (
+			select period, kind, count(*)::int as n from (
 				select ${period('confirmed_at')} as period, 'confirmed' as kind from rel where ${inRange('confirmed_at')}
 				union all
 				select ${period('closed_at')}, 'ended' from rel where status = 'ended' and ${inRange('closed_at')}
 			) events group by events.period, kind`),
 		run<{ lapsed: number; relationship_days: number | null }>(sql`
-			with ${rel}
+			with ${rel}, contacted as materialized (
+				-- Pairs with contact in the last lapse days before the end, found from the window's rows (by time).
+				select rel.id from sessions s join rel on rel.mentor_id = s.mentor_id and rel.mentee_id = s.mentee_id
+				-- A session lasts at most a day: its start bounds the index range.
+				where s.status = 'completed' and s.starts_at >= ${lapse} - interval '1 day' and s.starts_at < ${asOfTs} and s.ends_at >= ${lapse}
+				union
+				select m.relationship_id from messages m where m.deleted_at is null and m.created_at >= ${lapse} and m.created_at < ${asOfTs}
+				union
+				select e.relationship_id from tracked_emails e where e.created_at >= ${lapse} and e.created_at < ${asOfTs}
+			)
 			select
 				count(*) filter (
-					where confirmed_at < ${lapse} and (closed_at is null or closed_at > ${asOfTs})
-						and not exists (
-							select 1 from sessions s
-							where s.mentor_id = rel.mentor_id and s.mentee_id = rel.mentee_id and s.status = 'completed'
-								-- A session lasts at most a day: its start bounds the index range.
-								and s.starts_at >= ${lapse} - interval '1 day' and s.starts_at < ${asOfTs} and s.ends_at >= ${lapse}
-						)
-						and not exists (select 1 from messages m where m.relationship_id = rel.id and m.deleted_at is null and m.created_at >= ${lapse} and m.created_at < ${asOfTs})
-						and not exists (select 1 from tracked_emails e where e.relationship_id = rel.id and e.created_at >= ${lapse} and e.created_at < ${asOfTs})
+					where confirmed_at < ${lapse} and (closed_at is null or closed_at > ${asOfTs}) and contacted.id is null
 				)::int as lapsed,
 				sum(greatest(0, extract(epoch from least(coalesce(closed_at, ${asOfTs}), ${asOfTs}) - greatest(confirmed_at, ${fromTs})) / 86400))::float8 as relationship_days
-			from rel where confirmed_at is not null`),
-		run<Counted & { completed: number; no_shows: number }>(sql`
-			with ${rel}
-			select ${periodText} as period, completed, no_shows from (
-				select ${period('s.starts_at')} as period,
-					count(*) filter (where s.status = 'completed')::int as completed,
-					count(*) filter (where s.status in ('no_show_mentee', 'no_show_mentor'))::int as no_shows
-				from rel join sessions s on ${sessionOfRelationship('s', 'rel')}
+			from rel left join contacted on contacted.id = rel.id
+			where confirmed_at is not null`),
+		runHashed<{ part: 'sessions' | 'ratings'; period: number; completed: number; no_shows: number }>(sql`
+			with ${rel}, held as materialized (
+				select s.id, s.status, ${period('s.starts_at')} as period
+				-- The range's sessions (sessions_starts_idx, read from the index alone), then their relationships by hash.
+				from sessions s join rel on ${sessionOfRelationship('s', 'rel')}
 				where ${inRange('s.starts_at')} and s.status in ('completed', 'no_show_mentee', 'no_show_mentor')
-				group by 1
-			) counted`),
-		run<{ rating: number; n: number }>(sql`
-			with ${rel}
-			select fb.rating::int as rating, count(*)::int as n
-			from rel join sessions s on ${sessionOfRelationship('s', 'rel')}
-			join session_feedback fb on fb.session_id = s.id
-			where ${inRange('s.starts_at')}
+			)
+			select 'sessions' as part, period,
+				count(*) filter (where status = 'completed')::int as completed,
+				count(*) filter (where status <> 'completed')::int as no_shows
+			from held group by period
+			union all
+			-- Ratings by their value, in the same columns: period is the rating, completed its count.
+			select 'ratings', fb.rating, count(*)::int, 0
+			from session_feedback fb join held on held.id = fb.session_id
 			group by fb.rating`),
 		run<Counted & { kind: 'goal' | 'assignment' | 'message' | 'email' }>(sql`
 			with ${rel}
-			select ${periodText} as period, kind, count(*)::int as n from (
+			select period, kind, count(*)::int as n from (
 				select ${period('g.achieved_at')} as period, 'goal' as kind from rel join goals g on g.relationship_id = rel.id where ${inRange('g.achieved_at')}
 				union all
 				select ${period('a.done_at')}, 'assignment' from rel join learning_assignments a on a.relationship_id = rel.id where ${inRange('a.done_at')}
 				union all
-				select ${period('m.created_at')}, 'message' from rel join messages m on m.relationship_id = rel.id where m.deleted_at is null and ${inRange('m.created_at')}
+				select ${period('m.created_at')}, 'message' from messages m join rel on rel.id = m.relationship_id where ${inRange('m.created_at')} and m.deleted_at is null
 				union all
-				select ${period('e.created_at')}, 'email' from rel join tracked_emails e on e.relationship_id = rel.id where ${inRange('e.created_at')}
+				select ${period('e.created_at')}, 'email' from tracked_emails e join rel on rel.id = e.relationship_id where ${inRange('e.created_at')}
 			) events group by events.period, kind`),
 		bucketEnds.every(([first, last]) => first > last)
-			? Promise.resolve([] as Counted[])
-			: run<Counted>(sql`
+			? Promise.resolve([] as { period: string; n: number }[])
+			: run<{ period: string; n: number }>(sql`
 			with buckets as (
 				select * from unnest(
 					array[${sql.join(bucketEnds.map(([first]) => sql`${first}::date`), sql`, `)}],
@@ -223,14 +241,16 @@ export async function buildProgrammeReport(input: {
 				sum(least(coalesce(ep.end_date, ${today}::date), b.last_day) - greatest(ep.start_date, b.first_day) + 1)::int as n
 			from engagement_periods ep
 			join registrations r on r.id = ep.registration_id
-			${registrationPerson}
+			${person}
 			join buckets b on ep.start_date <= b.last_day and coalesce(ep.end_date, ${today}::date) >= b.first_day
 			where ${registrationsKept([])}
 			group by b.first_day`),
 	])
 
 	// Participation periods are keyed by their clipped first day; the chart keys by the period's.
-	const participationByPeriod = participation.map((row) => ({ period: periods[bucketEnds.findIndex(([first]) => first === row.period)]!, n: row.n }))
+	const participationByPeriod = participation.map((row) => ({ period: bucketEnds.findIndex(([first]) => first === row.period) + 1, n: row.n }))
+	const sessionRows = held.filter((row) => row.part === 'sessions')
+	const ratings = held.filter((row) => row.part === 'ratings').map((row) => ({ rating: Number(row.period), n: Number(row.completed) }))
 	const total = matching.find((row) => row.period === null)
 	const byKind = <K extends string>(rows: readonly (Counted & { kind: K })[], kind: K) => perPeriod(periods, rows.filter((row) => row.kind === kind))
 	const series: ProgrammeReportSeries = {
@@ -265,7 +285,7 @@ export async function buildProgrammeReport(input: {
 			noShowRate: rate(noShows, completed + noShows),
 			goalsReached: sum(series.goalsReached),
 			assignmentsDone: sum(series.assignmentsDone),
-			feedback: summariseRatingCounts(ratings.map((row) => ({ rating: Number(row.rating), n: Number(row.n) }))),
+			feedback: summariseRatingCounts(ratings),
 			participationDays: sum(series.participationDays),
 			contactActivity: { sessions: completed, messages: sum(series.messages), emails: sum(series.emails) },
 		},

@@ -165,6 +165,8 @@ export const sessions = pgTable(
 	(t) => [
 		index('sessions_mentor_starts_idx').on(t.mentorId, t.startsAt),
 		index('sessions_mentee_starts_idx').on(t.menteeId, t.startsAt),
+		// The sessions of a range, read from the index alone (it also carries the pair, status and id: migration 0022): the programme report.
+		index('sessions_starts_idx').on(t.startsAt),
 		index('sessions_intro_quota_idx').on(t.menteeId, t.quotaMonth).where(sql`${t.type} = 'intro'`),
 		index('sessions_bundle_idx').on(t.bundleId),
 		check('sessions_type', sql`${t.type} in (${inList(SESSION_TYPES)})`),

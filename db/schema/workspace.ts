@@ -42,6 +42,7 @@ export const messages = pgTable(
 	},
 	(t) => [
 		index('messages_relationship_created_idx').on(t.relationshipId, t.createdAt, t.id),
+		index('messages_created_idx').on(t.createdAt),
 		check('messages_body_length', sql`length(btrim(${t.body})) between 1 and ${sql.raw(String(MESSAGE_MAX_LENGTH))}`),
 	],
 )
@@ -131,5 +132,6 @@ export const trackedEmails = pgTable(
 	(t) => [
 		uniqueIndex('tracked_emails_message_unique').on(t.relationshipId, t.messageId),
 		index('tracked_emails_relationship_created_idx').on(t.relationshipId, t.createdAt),
+		index('tracked_emails_created_idx').on(t.createdAt),
 	],
 )
