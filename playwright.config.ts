@@ -6,10 +6,12 @@ const TIME_ZONE = 'America/Toronto'
 
 /**
  * The specs that book, log in as or write sessions for the demo mentor Lena: they pick her first
- * free slot, so they run one after another. Every other spec brings its own people or only reads
- * the demo data, and runs beside them on a second worker.
+ * free slot, so they run one after another. The accessibility walks only read the demo data; each
+ * of their tests runs on whichever worker is free. Every other spec brings its own people and runs
+ * beside the Lena specs on the second worker.
  */
 const WITH_LENA = /\/(auth|booking|disputes|journey|mentors|month-calendar|refusals)\.spec\.ts$/
+const READ_ONLY = /\/(accessibility|programme-accessibility)\.spec\.ts$/
 
 const chromium = {
 	...devices['Desktop Chrome'],
@@ -65,7 +67,8 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'with-lena', testMatch: WITH_LENA, workers: 1, use: chromium },
-		{ name: 'own-people', testIgnore: WITH_LENA, workers: 1, use: chromium },
+		{ name: 'own-people', testIgnore: [WITH_LENA, READ_ONLY], workers: 1, use: chromium },
+		{ name: 'read-only', testMatch: READ_ONLY, fullyParallel: true, use: chromium },
 	],
 	webServer: {
 		command: 'npx tsx tests/e2e/serve.ts',
