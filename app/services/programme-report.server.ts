@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb } from '../../db/client'
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/programmes'
-import { summariseRatingCounts, type FeedbackSummary } from '../rules/feedback'
+import { FEEDBACK_RATINGS, summariseRatingCounts, type FeedbackSummary } from '../rules/feedback'
 import {
 	perRelationshipMonth,
 	periodsOf,
@@ -140,11 +140,13 @@ export async function buildProgrammeReport(input: {
 	/**
 	 * The planner cannot know that a session's mentor and mentee go together (it multiplies their
 	 * selectivities), so it expects a handful of a programme's sessions where there are hundreds of
-	 * thousands, and would look each one's rating up by index. Hash joins are right at any size here.
+	 * thousands, and would join their ratings row by row. Hash joins are right at any size here, and
+	 * their tables are kept in memory.
 	 */
 	const runHashed = <T>(query: SQL) =>
 		db.transaction(async (tx) => {
 			await tx.execute(sql`set local enable_nestloop = off`)
+			await tx.execute(sql`set local work_mem = '32MB'`)
 			return (await tx.execute(query)) as unknown as T[]
 		})
 	const bucketEnds = periods.map((start, i) => {
@@ -153,7 +155,7 @@ export async function buildProgrammeReport(input: {
 		return [start < from ? from : start, [last, to, today].sort()[0]!] as const
 	})
 
-	const [byStatus, matching, relationshipEvents, [health], held, workspaceEvents, participation] = await Promise.all([
+	const [byStatus, matching, relationshipEvents, [health], sessionRows, workspaceEvents, participation] = await Promise.all([
 		run<{ status: RegistrationStatus; n: number }>(sql`
 			select r.status::text as status, count(*)::int as n
 			from registrations r ${person}
@@ -201,22 +203,28 @@ export async function buildProgrammeReport(input: {
 				sum(greatest(0, extract(epoch from least(coalesce(closed_at, ${asOfTs}), ${asOfTs}) - greatest(confirmed_at, ${fromTs})) / 86400))::float8 as relationship_days
 			from rel left join contacted on contacted.id = rel.id
 			where confirmed_at is not null`),
-		runHashed<{ part: 'sessions' | 'ratings'; period: number; completed: number; no_shows: number }>(sql`
-			with ${rel}, held as materialized (
-				select s.id, s.status, ${period('s.starts_at')} as period
-				-- The range's sessions (sessions_starts_idx, read from the index alone), then their relationships by hash.
-				from sessions s join rel on ${sessionOfRelationship('s', 'rel')}
-				where ${inRange('s.starts_at')} and s.status in ('completed', 'no_show_mentee', 'no_show_mentor')
+		runHashed<Counted & { no_shows: number; r1: number; r2: number; r3: number; r4: number; r5: number }>(sql`
+			with ${rel}, rated as (
+				-- Each rated session's ratings by value (two at most), joined to the sessions by hash.
+				select session_id, ${sql.join(
+					FEEDBACK_RATINGS.map((r) => sql`count(*) filter (where rating = ${r})::int as ${sql.raw(`r${r}`)}`),
+					sql`, `,
+				)}
+				from session_feedback group by session_id
 			)
-			select 'sessions' as part, period,
-				count(*) filter (where status = 'completed')::int as completed,
-				count(*) filter (where status <> 'completed')::int as no_shows
-			from held group by period
-			union all
-			-- Ratings by their value, in the same columns: period is the rating, completed its count.
-			select 'ratings', fb.rating, count(*)::int, 0
-			from session_feedback fb join held on held.id = fb.session_id
-			group by fb.rating`),
+			select ${period('s.starts_at')} as period,
+				count(*) filter (where s.status = 'completed')::int as n,
+				count(*) filter (where s.status <> 'completed')::int as no_shows,
+				${sql.join(
+					FEEDBACK_RATINGS.map((r) => sql`coalesce(sum(rated.${sql.raw(`r${r}`)}), 0)::int as ${sql.raw(`r${r}`)}`),
+					sql`, `,
+				)}
+			-- The range's sessions (sessions_starts_idx, read from the index alone), then their relationships and ratings by hash.
+			from sessions s
+			join rel on ${sessionOfRelationship('s', 'rel')}
+			left join rated on rated.session_id = s.id
+			where ${inRange('s.starts_at')} and s.status in ('completed', 'no_show_mentee', 'no_show_mentor')
+			group by 1`),
 		run<Counted & { kind: 'goal' | 'assignment' | 'message' | 'email' }>(sql`
 			with ${rel}
 			select period, kind, count(*)::int as n from (
@@ -249,8 +257,7 @@ export async function buildProgrammeReport(input: {
 
 	// Participation periods are keyed by their clipped first day; the chart keys by the period's.
 	const participationByPeriod = participation.map((row) => ({ period: bucketEnds.findIndex(([first]) => first === row.period) + 1, n: row.n }))
-	const sessionRows = held.filter((row) => row.part === 'sessions')
-	const ratings = held.filter((row) => row.part === 'ratings').map((row) => ({ rating: Number(row.period), n: Number(row.completed) }))
+	const ratings = FEEDBACK_RATINGS.map((rating) => ({ rating, n: sum(sessionRows.map((row) => Number(row[`r${rating}`]))) }))
 	const total = matching.find((row) => row.period === null)
 	const byKind = <K extends string>(rows: readonly (Counted & { kind: K })[], kind: K) => perPeriod(periods, rows.filter((row) => row.kind === kind))
 	const series: ProgrammeReportSeries = {
@@ -260,7 +267,7 @@ export async function buildProgrammeReport(input: {
 		matched: perPeriod(periods, matching.filter((row) => row.period !== null).map((row) => ({ period: row.period!, n: row.matched }))),
 		confirmed: byKind(relationshipEvents, 'confirmed'),
 		ended: byKind(relationshipEvents, 'ended'),
-		completedSessions: perPeriod(periods, sessionRows.map((row) => ({ period: row.period, n: row.completed }))),
+		completedSessions: perPeriod(periods, sessionRows),
 		noShows: perPeriod(periods, sessionRows.map((row) => ({ period: row.period, n: row.no_shows }))),
 		goalsReached: byKind(workspaceEvents, 'goal'),
 		assignmentsDone: byKind(workspaceEvents, 'assignment'),
