@@ -220,10 +220,16 @@ export const relationships = pgTable(
 		closedBy: uuid('closed_by').references(() => users.id),
 		closingNote: text('closing_note'),
 		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/**
+		 * The private part of its tracking address, `<token>@<MENTORA_INBOUND_DOMAIN>`: mail either
+		 * person sends with it in To or Cc lands in the workspace's timeline. Cleared to revoke it.
+		 */
+		trackingToken: text('tracking_token').default(sql`replace(gen_random_uuid()::text, '-', '')`),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [
+		uniqueIndex('relationships_tracking_token_unique').on(t.trackingToken),
 		uniqueIndex('relationships_live_pair_unique')
 			.on(t.mentorId, t.menteeId)
 			.where(sql`${t.status} in ('pending', 'confirmed')`),

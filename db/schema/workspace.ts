@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { relationships } from './bookings'
 import { users } from './users'
 
@@ -134,4 +134,18 @@ export const trackedEmails = pgTable(
 		index('tracked_emails_relationship_created_idx').on(t.relationshipId, t.createdAt),
 		index('tracked_emails_created_idx').on(t.createdAt),
 	],
+)
+
+/** How far each of the two people has read their workspace: what came from the other side after it is unread. */
+export const relationshipReads = pgTable(
+	'relationship_reads',
+	{
+		relationshipId: relationshipId(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.relationshipId, t.userId] })],
 )
