@@ -39,6 +39,10 @@ const EnvSchema = z
 		STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
 		WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
 		WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+		MENTORA_INBOUND_DOMAIN: z
+			.string()
+			.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name, e.g. track.example.org')
+			.default('inbound.mentora.localhost'),
 	})
 	.refine((env) => env.WEB_CONCURRENCY + env.WORKER_CONCURRENCY > 0, {
 		path: ['WEB_CONCURRENCY'],

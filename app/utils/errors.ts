@@ -66,6 +66,8 @@ export const ERROR_STATUS = {
 	photo_too_small: 422,
 	photo_unreadable: 422,
 	crop_invalid: 422,
+	edit_window_closed: 409,
+	not_confirmed: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -38,6 +38,12 @@ import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.
 import * as apiSubjects from '../../app/routes/api.v1.subjects'
 import * as apiFeedback from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as apiFit from '../../app/routes/api.v1.relationships.$id.fit'
+import * as apiMessages from '../../app/routes/api.v1.relationships.$id.messages'
+import * as apiMessage from '../../app/routes/api.v1.messages.$id'
+import * as apiRead from '../../app/routes/api.v1.relationships.$id.read'
+import * as apiRelationships from '../../app/routes/api.v1.relationships._index'
+import * as apiTimeline from '../../app/routes/api.v1.relationships.$id.timeline'
+import * as apiEvents from '../../app/routes/api.v1.relationships.$id.events'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -55,7 +61,7 @@ import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { emailOutbox, mentorProfiles, mentorSubjects, processedStripeEvents, programmes as programmesTable, sessionFeedback, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, mentorSubjects, messages, processedStripeEvents, programmes as programmesTable, relationshipReads, sessionFeedback, users } from '../../db/schema'
 import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
@@ -234,6 +240,66 @@ function answerFitRoute(surface: 'api' | 'page'): Route {
 		},
 		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 	}
+}
+
+// ---- the relationship workspace: its two people write; to anyone else it does not exist ----
+
+const workspaceState = async (relationshipId: string) => ({
+	messages: await getDb().select().from(messages).where(eq(messages.relationshipId, relationshipId)),
+	reads: await getDb().select().from(relationshipReads).where(eq(relationshipReads.relationshipId, relationshipId)),
+})
+
+/** A message to the workspace: either person; coordinators and admins only look on, so it does not exist for them. */
+const postMessageRoute: Route = {
+	name: 'POST /api/v1/relationships/:id/messages',
+	file: pageOf('api.v1.relationships.$id.messages.ts'),
+	arrange: async () => {
+		const { mentor, mentee, relationship: r } = await relationship('confirmed')
+		return {
+			party: mentee,
+			otherSide: mentor,
+			send: (cookie) => send(apiMessages.action, { path: `/api/v1/relationships/${r.id}/messages`, params: { id: r.id }, cookie, json: { body: 'Hello' } }),
+			state: () => workspaceState(r.id),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
+}
+
+/** Editing or deleting a message: its author alone, within 15 minutes; the other person is refused. */
+function changeMessageRoute(method: 'PATCH' | 'DELETE'): Route {
+	return {
+		name: `${method} /api/v1/messages/:id`,
+		file: pageOf('api.v1.messages.$id.ts'),
+		arrange: async () => {
+			const { mentor, mentee, relationship: r } = await relationship('confirmed')
+			const [message] = await getDb().insert(messages).values({ relationshipId: r.id, authorId: mentee.id, body: 'First words' }).returning()
+			const id = message!.id
+			return {
+				party: mentee,
+				otherSide: mentor,
+				send: (cookie) => send(apiMessage.action, { path: `/api/v1/messages/${id}`, method, params: { id }, cookie, json: method === 'PATCH' ? { body: 'Better words' } : undefined }),
+				state: () => workspaceState(r.id),
+			}
+		},
+		expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: '403' },
+	}
+}
+
+/** Reading up to a message: each person moves their own mark. */
+const readRoute: Route = {
+	name: 'POST /api/v1/relationships/:id/read',
+	file: pageOf('api.v1.relationships.$id.read.ts'),
+	arrange: async () => {
+		const { mentor, mentee, relationship: r } = await relationship('confirmed')
+		const [message] = await getDb().insert(messages).values({ relationshipId: r.id, authorId: mentor.id, body: 'Read me' }).returning()
+		return {
+			party: mentee,
+			otherSide: mentor,
+			send: (cookie) => send(apiRead.action, { path: `/api/v1/relationships/${r.id}/read`, params: { id: r.id }, cookie, json: { upTo: message!.id } }),
+			state: () => workspaceState(r.id),
+		}
+	},
+	expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 }
 
 // ---- booking: intros are open to every mentee; a paid session needs the booker's own credit ----
@@ -1007,6 +1073,17 @@ const MATRIX: Route[] = [
 	rateSession('api'),
 	rateSession('page'),
 	answerFitRoute('api'),
+	postMessageRoute,
+	changeMessageRoute('PATCH'),
+	changeMessageRoute('DELETE'),
+	readRoute,
+	nothingToChange('POST /api/v1/relationships', 'api.v1.relationships._index.ts', '405', (cookie) => send(apiRelationships.action, { path: '/api/v1/relationships', cookie, json: {} })),
+	nothingToChange('POST /api/v1/relationships/:id/timeline', 'api.v1.relationships.$id.timeline.ts', '405', (cookie) =>
+		send(apiTimeline.action, { path: '/api/v1/relationships/x/timeline', params: { id: 'x' }, cookie, json: {} }),
+	),
+	nothingToChange('POST /api/v1/relationships/:id/events', 'api.v1.relationships.$id.events.ts', '405', (cookie) =>
+		send(apiEvents.action, { path: '/api/v1/relationships/x/events', params: { id: 'x' }, cookie, json: {} }),
+	),
 	answerFitRoute('page'),
 	bookIntro('api'),
 	bookIntro('page'),

@@ -15,6 +15,10 @@ import * as apiSignup from '../../app/routes/api.v1.auth.signup'
 import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
 import * as feedbackApi from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as fitApi from '../../app/routes/api.v1.relationships.$id.fit'
+import * as workspaceMessagesApi from '../../app/routes/api.v1.relationships.$id.messages'
+import * as workspaceMessageApi from '../../app/routes/api.v1.messages.$id'
+import * as workspaceReadApi from '../../app/routes/api.v1.relationships.$id.read'
+import * as workspaceTimelineApi from '../../app/routes/api.v1.relationships.$id.timeline'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
 import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
 import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -229,6 +233,9 @@ const targets: Target[] = [
 	})),
 	api('POST /api/v1/sessions/:id/feedback', feedbackApi.action, '/api/v1/sessions/x/feedback', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => sessionId) })),
 	api('POST /api/v1/relationships/:id/fit', fitApi.action, '/api/v1/relationships/x/fit', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('POST /api/v1/relationships/:id/messages', workspaceMessagesApi.action, '/api/v1/relationships/x/messages', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('PATCH /api/v1/messages/:id', workspaceMessageApi.action, '/api/v1/messages/x', 'mentee', 'PATCH', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('POST /api/v1/relationships/:id/read', workspaceReadApi.action, '/api/v1/relationships/x/read', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
 	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),
@@ -425,6 +432,20 @@ describe('fuzzed input never answers 5xx, and a refusal writes nothing', () => {
 				expect([200, 422]).toContain(await answer({ handler, params: () => ({}) }, request))
 			}),
 			{ numRuns: RUNS * 4 },
+		)
+	})
+
+	test('GET /api/v1/relationships/:id/timeline with generated queries', async () => {
+		const query = fc.dictionary(fc.constantFrom('kind', 'q', 'before', 'limit', 'x'), fc.oneof(nastyString, fc.constantFrom('message,goal', '50', '0', 'MjAyNy0wMS0wMVQwMDowMDowMC4wMDBafHh4')), { maxKeys: 4 })
+		await fc.assert(
+			fc.asyncProperty(query, fc.constantFrom<Actor>('mentee', 'mentor', 'anonymous'), async (params, who) => {
+				const headers = new Headers()
+				if (cookies[who]) headers.set('Cookie', cookies[who])
+				const request = new Request(`http://localhost:3000/api/v1/relationships/x/timeline?${new URLSearchParams(params)}`, { headers })
+				const response = (await workspaceTimelineApi.loader({ request, context: { ip: '203.0.113.77', responseCookies: [] }, params: { id: fuzzedOrReal(() => relationshipId) } })) as Response
+				expect(response.status).toBeLessThan(500)
+			}),
+			{ numRuns: RUNS * 2 },
 		)
 	})
 
