@@ -8,6 +8,7 @@ import tailwind from './styles/tailwind.css?url'
 import { ClientHintCheck, getHints } from './utils/client-hints'
 import { useNonce } from './utils/nonce-provider'
 import { coordinatesAny } from './services/programmes.server'
+import { totalUnread } from './services/messages.server'
 import { takeToast } from './utils/flash.server'
 import { getSession } from './utils/session.server'
 
@@ -32,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 					isAdmin: user.isAdmin,
 					// Coordinators do a programme's admin work, so the header offers them its pages too.
 					isCoordinator: !user.isAdmin && (await coordinatesAny(user.id)),
+					// Messages and tracked emails from the other side of any relationship not yet read.
+					unread: await totalUnread(user.id),
 				}
 			: null,
 		viewerTimeZone: user?.timeZone ?? hints.timeZone ?? 'UTC',

@@ -94,6 +94,12 @@ function NavItems({ user }: { user: RootUser | null }) {
 			</NavLink>
 			<NavLink to="/relationships" className={navClass}>
 				Relationships
+				{user.unread > 0 ? (
+					<span className="ml-1 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">
+						{user.unread}
+						<span className="sr-only"> unread</span>
+					</span>
+				) : null}
 			</NavLink>
 			<NavLink to="/programmes" className={navClass}>
 				Programmes

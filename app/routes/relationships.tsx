@@ -6,7 +6,9 @@ import { Avatar } from '~/components/avatar'
 import { ErrorList, inputClass } from '~/components/forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { NOTE_MAX_LENGTH } from '~/rules/relationships'
+import { listWorkspaces } from '~/services/messages.server'
 import { confirmRelationship, declineRelationship, endRelationship, listRelationships, type RelationshipItem } from '~/services/relationships.server'
+import { getEnv } from '~/utils/env.server'
 import { now } from '~/utils/clock.server'
 import { isDomainError } from '~/utils/errors'
 import { requireUser } from '~/utils/session.server'
@@ -18,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: 'Relationships · Mentora' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
-	return { relationships: await listRelationships(user.id) }
+	const [relationships, workspaces] = await Promise.all([listRelationships(user.id), listWorkspaces(user.id, getEnv().MENTORA_INBOUND_DOMAIN)])
+	return { relationships: relationships.map((r) => ({ ...r, unread: workspaces.find((w) => w.id === r.id)?.unread ?? 0 })) }
 }
 
 const RelationshipId = z.string({ required_error: 'Choose a relationship.' }).uuid('That is not a relationship.')
@@ -81,7 +84,7 @@ function confirmations(r: RelationshipItem): string {
 	return 'Neither of you has confirmed yet.'
 }
 
-function RelationshipCard({ r, actionData }: { r: RelationshipItem; actionData: ReturnType<typeof useActionData<typeof action>> }) {
+function RelationshipCard({ r, actionData }: { r: RelationshipItem & { unread: number }; actionData: ReturnType<typeof useActionData<typeof action>> }) {
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting' && navigation.formData?.get('relationshipId') === r.id
 	const mine = actionData?.relationshipId === r.id ? actionData : undefined
@@ -109,6 +112,9 @@ function RelationshipCard({ r, actionData }: { r: RelationshipItem; actionData: 
 					{mine.message}
 				</p>
 			) : null}
+			<Link to={`/relationships/${r.id}`} className="inline-block text-sm font-semibold text-brand-700 underline">
+				Open the workspace{r.unread > 0 ? ` (${r.unread} unread)` : ''}
+			</Link>
 			{r.status === 'confirmed' && r.side === 'mentee' && r.mentorSlug ? (
 				<Link to={`/mentors/${r.mentorSlug}`} className="text-sm font-semibold text-brand-700 underline">
 					Book a session with {r.other.name}
