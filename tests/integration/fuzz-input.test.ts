@@ -15,6 +15,10 @@ import * as apiSignup from '../../app/routes/api.v1.auth.signup'
 import * as bookingAction from '../../app/routes/api.v1.bookings.$id.$action'
 import * as feedbackApi from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as fitApi from '../../app/routes/api.v1.relationships.$id.fit'
+import * as goalsApi from '../../app/routes/api.v1.relationships.$id.goals'
+import * as goalApi from '../../app/routes/api.v1.goals.$id'
+import * as learningAssignmentsApi from '../../app/routes/api.v1.relationships.$id.assignments'
+import * as learningAssignmentApi from '../../app/routes/api.v1.learning-assignments.$id'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
 import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
 import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -117,6 +121,7 @@ const FIELD_NAMES = [
 	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
 	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
 	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation', 'photo', 'x', 'y', 'size', 'answer', 'fit', 'digest',
+	'why', 'targetDate', 'progress', 'kind', 'description', 'url', 'dueDate', 'done',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
@@ -157,6 +162,8 @@ let sessionId = '00000000-0000-0000-0000-000000000000'
 let programmeSlug = 'nothing'
 let registrationId = '00000000-0000-0000-0000-000000000000'
 let relationshipId = '00000000-0000-0000-0000-000000000000'
+let goalId = '00000000-0000-0000-0000-000000000000'
+let learningAssignmentId = '00000000-0000-0000-0000-000000000000'
 
 beforeAll(async () => {
 	const mentee = await createUser({ role: 'mentee' })
@@ -198,6 +205,11 @@ beforeAll(async () => {
 		.values({ mentorId: mentor.user.id, menteeId: mentee.user.id, origin: 'programme', programmeId: programme!.id, status: 'pending' })
 		.returning()
 	relationshipId = relationship!.id
+	const { goals, learningAssignments } = await import('../../db/schema')
+	const [goal] = await getDb().insert(goals).values({ relationshipId, createdBy: mentee.user.id, title: 'Lead a team' }).returning()
+	goalId = goal!.id
+	const [assignment] = await getDb().insert(learningAssignments).values({ relationshipId, createdBy: mentor.user.id, kind: 'assigned', title: 'Read chapter 3' }).returning()
+	learningAssignmentId = assignment!.id
 })
 
 const fuzzedOrReal = (real: () => string) => fc.sample(fc.oneof({ weight: 3, arbitrary: fc.constant(real()) }, { weight: 1, arbitrary: nastyString }), 1)[0]!
@@ -229,6 +241,10 @@ const targets: Target[] = [
 	})),
 	api('POST /api/v1/sessions/:id/feedback', feedbackApi.action, '/api/v1/sessions/x/feedback', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => sessionId) })),
 	api('POST /api/v1/relationships/:id/fit', fitApi.action, '/api/v1/relationships/x/fit', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('POST /api/v1/relationships/:id/goals', goalsApi.action, '/api/v1/relationships/x/goals', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('PATCH /api/v1/goals/:id', goalApi.action, '/api/v1/goals/x', 'mentor', 'PATCH', () => ({ id: fuzzedOrReal(() => goalId) })),
+	api('POST /api/v1/relationships/:id/assignments', learningAssignmentsApi.action, '/api/v1/relationships/x/assignments', 'mentor', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('PATCH /api/v1/learning-assignments/:id', learningAssignmentApi.action, '/api/v1/learning-assignments/x', 'mentee', 'PATCH', () => ({ id: fuzzedOrReal(() => learningAssignmentId) })),
 	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),
