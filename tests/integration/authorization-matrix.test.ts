@@ -38,6 +38,10 @@ import * as apiRegistrationStep from '../../app/routes/api.v1.registrations.$id.
 import * as apiSubjects from '../../app/routes/api.v1.subjects'
 import * as apiFeedback from '../../app/routes/api.v1.sessions.$id.feedback'
 import * as apiFit from '../../app/routes/api.v1.relationships.$id.fit'
+import * as apiGoals from '../../app/routes/api.v1.relationships.$id.goals'
+import * as apiGoal from '../../app/routes/api.v1.goals.$id'
+import * as apiLearningAssignments from '../../app/routes/api.v1.relationships.$id.assignments'
+import * as apiLearningAssignment from '../../app/routes/api.v1.learning-assignments.$id'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -68,6 +72,7 @@ import {
 	deadPayout,
 	fitState,
 	programmeRelationshipAfterFirstSession,
+	programmeWorkspace,
 	inDepartment,
 	INTRO_FORM,
 	matchState,
@@ -90,6 +95,7 @@ import {
 	send,
 	sessionState,
 	sessionsWith,
+	workspaceState,
 	type Answer,
 	type Person,
 } from '../support/authorization'
@@ -117,6 +123,9 @@ import { useStripeEmulator } from '../support/stripe'
  *   coordinators, and the stranger mentor coordinates another programme, which gives no say in this
  *   one; the stranger mentee of a registration is another participant of the same programme. A
  *   registration's id is random, so every stranger to it gets 403 not_allowed.
+ * - a relationship's workspace (goals, learning assignments) answers 404 not_found to anyone who is
+ *   not one of its two people, its programme's coordinator and admins too (they read it, never
+ *   write); the one of the two whose step it is not is told 403 not_allowed.
  */
 
 let emulator: StripeEmulator
@@ -235,6 +244,52 @@ function answerFitRoute(surface: 'api' | 'page'): Route {
 		expect: { anonymous: surface === 'api' ? '401' : 'login', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 	}
 }
+
+// ---- a relationship's workspace: its two people write; to anyone else it does not exist ----
+
+type WorkspaceScene = Awaited<ReturnType<typeof programmeWorkspace>>
+
+/**
+ * A goal or learning assignment change. The stranger mentor is the coordinator of the
+ * relationship's own programme, the one stranger who may read its workspace: writing in it is not
+ * theirs either, and like an admin they are told it does not exist.
+ */
+function workspaceWrite(name: string, file: string, party: 'mentor' | 'mentee', otherSide: Expected, run: (cookie: string | null, scene: WorkspaceScene) => Promise<Answer>): Route {
+	return {
+		name,
+		file: pageOf(file),
+		arrange: async () => {
+			const scene = await programmeWorkspace()
+			return {
+				party: scene[party],
+				otherSide: scene[party === 'mentor' ? 'mentee' : 'mentor'],
+				strangers: { strangerMentor: scene.coordinator },
+				send: (cookie) => run(cookie, scene),
+				state: () => workspaceState(scene.relationship.id),
+			}
+		},
+		expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide },
+	}
+}
+
+const workspaceRoutes: Route[] = [
+	// "The mentee sets goals": the mentor is told it is not theirs to do.
+	workspaceWrite('POST /api/v1/relationships/:id/goals', 'api.v1.relationships.$id.goals.ts', 'mentee', '403', (cookie, { relationship: r }) =>
+		send(apiGoals.action, { path: `/api/v1/relationships/${r.id}/goals`, params: { id: r.id }, cookie, json: { title: 'Speak at a conference' } }),
+	),
+	// "Both update status and progress."
+	workspaceWrite('PATCH /api/v1/goals/:id', 'api.v1.goals.$id.ts', 'mentee', 'ok', (cookie, { goal }) =>
+		send(apiGoal.action, { method: 'PATCH', path: `/api/v1/goals/${goal.id}`, params: { id: goal.id }, cookie, json: { status: 'in_progress', progress: 30 } }),
+	),
+	// "The mentor suggests or assigns an item."
+	workspaceWrite('POST /api/v1/relationships/:id/assignments', 'api.v1.relationships.$id.assignments.ts', 'mentor', '403', (cookie, { relationship: r }) =>
+		send(apiLearningAssignments.action, { path: `/api/v1/relationships/${r.id}/assignments`, params: { id: r.id }, cookie, json: { kind: 'suggested', title: 'Watch the talk' } }),
+	),
+	// "The mentee marks it done with a note."
+	workspaceWrite('PATCH /api/v1/learning-assignments/:id', 'api.v1.learning-assignments.$id.ts', 'mentee', '403', (cookie, { assignment }) =>
+		send(apiLearningAssignment.action, { method: 'PATCH', path: `/api/v1/learning-assignments/${assignment.id}`, params: { id: assignment.id }, cookie, json: { done: true, note: 'Done' } }),
+	),
+]
 
 // ---- booking: intros are open to every mentee; a paid session needs the booker's own credit ----
 
@@ -1008,6 +1063,7 @@ const MATRIX: Route[] = [
 	rateSession('page'),
 	answerFitRoute('api'),
 	answerFitRoute('page'),
+	...workspaceRoutes,
 	bookIntro('api'),
 	bookIntro('page'),
 	bookPaid('api'),
