@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '../../db/client'
-import { learningAssignments } from '../../db/schema'
+import { learningAssignments, users } from '../../db/schema'
 import { isOverdue, overdueReminderKey, type AssignmentCreateInput, type AssignmentUpdateInput } from '../rules/workspace-goals'
 import { DomainError } from '../utils/errors'
 import { queueEmail } from './outbox.server'
-import { openWorkspace, requireLive } from './workspace-access.server'
-import { menteeZone, openItemWorkspace, type Viewer } from './workspace-goals.server'
+import { openItemWorkspace, openWorkspace, requireLive, type Viewer } from './workspace-access.server'
 
 /**
  * Learning assignments in a relationship's workspace: "the mentor suggests or assigns an item
@@ -43,6 +42,12 @@ export const toAssignmentJson = (row: typeof learningAssignments.$inferSelect, z
 	createdAt: row.createdAt.toISOString(),
 })
 
+/** The mentee's zone: "overdue" is read on their calendar. */
+async function menteeZone(tx: Executor, menteeId: string): Promise<string> {
+	const [row] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, menteeId))
+	return row?.timeZone ?? 'UTC'
+}
+
 /** "The mentor suggests or assigns": the mentee is told so; anyone else learns nothing of the relationship. */
 export async function assignLearning(input: { viewer: Viewer; relationshipId: string; assignment: AssignmentCreateInput; now: Date }): Promise<AssignmentJson> {
 	return getDb().transaction(async (tx) => {
@@ -68,7 +73,7 @@ const relationshipOf = (tx: Executor) => async (id: string) =>
  */
 export async function markAssignment(input: { viewer: Viewer; assignmentId: string; change: AssignmentUpdateInput; now: Date }): Promise<AssignmentJson> {
 	return getDb().transaction(async (tx) => {
-		const workspace = await openItemWorkspace(tx, input.viewer, input.assignmentId, relationshipOf(tx), 'learning assignment')
+		const workspace = await openItemWorkspace(tx, input.viewer, { id: input.assignmentId, name: 'learning assignment', relationshipOf: relationshipOf(tx) })
 		requireLive(workspace)
 		if (workspace.side !== 'mentee') throw new DomainError('not_allowed', 'Only the mentee marks a learning assignment done.')
 		const [current] = await tx.select().from(learningAssignments).where(eq(learningAssignments.id, input.assignmentId)).for('update')

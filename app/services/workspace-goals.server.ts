@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm'
-import { getDb, type Executor } from '../../db/client'
-import { goals, users } from '../../db/schema'
+import { getDb } from '../../db/client'
+import { goals } from '../../db/schema'
 import { changeGoal, type GoalCreateInput, type GoalUpdateInput } from '../rules/workspace-goals'
-import { DomainError, isDomainError } from '../utils/errors'
-import { openWorkspace, requireLive, type Workspace } from './workspace-access.server'
+import { DomainError } from '../utils/errors'
+import { openItemWorkspace, openWorkspace, requireLive, type Viewer } from './workspace-access.server'
 
 /**
  * Goals in a relationship's workspace: "the mentee sets goals (title, why, target date), both
  * update status and progress". Each change opens the workspace for writing with the relationship
  * row locked, so it cannot race the relationship's ending.
  */
-
-export type Viewer = { id: string; isAdmin: boolean }
 
 export type GoalJson = {
 	id: string
@@ -39,25 +37,6 @@ export const toGoalJson = (row: typeof goals.$inferSelect): GoalJson => ({
 	updatedAt: row.updatedAt.toISOString(),
 })
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/**
- * Opens the workspace an item belongs to, for writing. An item id that is no uuid, names nothing,
- * or belongs to a relationship the viewer is not one of the two people of: all "does not exist".
- */
-export async function openItemWorkspace(tx: Executor, viewer: Viewer, itemId: string, findRelationship: (id: string) => Promise<string | undefined>, what: string): Promise<Workspace> {
-	const notFound = new DomainError('not_found', `That ${what} does not exist.`)
-	if (!UUID.test(itemId)) throw notFound
-	const relationshipId = await findRelationship(itemId)
-	if (!relationshipId) throw notFound
-	try {
-		return await openWorkspace(tx, viewer, relationshipId, { write: true, lock: true })
-	} catch (error) {
-		if (isDomainError(error) && error.code === 'not_found') throw notFound
-		throw error
-	}
-}
-
 /** "The mentee sets goals": the mentor is told so; anyone else learns nothing of the relationship. */
 export async function setGoal(input: { viewer: Viewer; relationshipId: string; goal: GoalCreateInput; now: Date }): Promise<GoalJson> {
 	return getDb().transaction(async (tx) => {
@@ -75,13 +54,11 @@ export async function setGoal(input: { viewer: Viewer; relationshipId: string; g
 /** Either person moves a goal's status, progress, title or target date. */
 export async function updateGoal(input: { viewer: Viewer; goalId: string; patch: GoalUpdateInput; now: Date }): Promise<GoalJson> {
 	return getDb().transaction(async (tx) => {
-		const workspace = await openItemWorkspace(
-			tx,
-			input.viewer,
-			input.goalId,
-			async (id) => (await tx.select({ relationshipId: goals.relationshipId }).from(goals).where(eq(goals.id, id)))[0]?.relationshipId,
-			'goal',
-		)
+		const workspace = await openItemWorkspace(tx, input.viewer, {
+			id: input.goalId,
+			name: 'goal',
+			relationshipOf: async (id) => (await tx.select({ relationshipId: goals.relationshipId }).from(goals).where(eq(goals.id, id)))[0]?.relationshipId,
+		})
 		requireLive(workspace)
 		const [current] = await tx.select().from(goals).where(eq(goals.id, input.goalId)).for('update')
 		if (!current) throw new DomainError('not_found', 'That goal does not exist.')
@@ -98,10 +75,4 @@ export async function updateGoal(input: { viewer: Viewer; goalId: string; patch:
 			.returning()
 		return toGoalJson(row!)
 	})
-}
-
-/** The mentee's zone: "overdue" is read on their calendar. */
-export async function menteeZone(tx: Executor, menteeId: string): Promise<string> {
-	const [row] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, menteeId))
-	return row?.timeZone ?? 'UTC'
 }
