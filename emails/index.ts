@@ -1,5 +1,6 @@
 import { type EmailBase } from './components/layout'
 import { type TemplateDefinition } from './define'
+import { assignmentOverdue } from './assignment-overdue'
 import { bookingConfirmed } from './booking-confirmed'
 import { introDecision } from './intro-decision'
 import { invitationAccepted } from './invitation-accepted'
@@ -75,6 +76,7 @@ export const templates = {
 	dispute_decided: disputeDecided,
 	feedback_request: feedbackRequest,
 	weekly_report: weeklyReport,
+	assignment_overdue: assignmentOverdue,
 }
 
 export type TemplateName = keyof typeof templates

@@ -18,6 +18,7 @@ import { sendAnnouncementJob } from './send-announcement'
 import { foundYourMatchJob } from './send-found-your-match'
 import { quarterlyReflectionsJob } from './send-quarterly-reflections'
 import { weeklyReportsJob } from './send-weekly-reports'
+import { assignmentRemindersJob } from './send-assignment-reminders'
 
 /** Every job the worker runs (each keeps its own payload type; the list only needs the shape). */
-export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, releaseUndisputedPayoutsJob, expireBundlesJob, runAssignmentJob, sendAnnouncementJob, foundYourMatchJob, quarterlyReflectionsJob, weeklyReportsJob]
+export const jobs: JobDefinition<any>[] = [purgeExpiredSessions, markEndedSessions, expireInvitations, sendEmail, drainOutbox, sessionReminders, confirmReminders, scheduleReminders, lapsedAlerts, releasePayoutJob, notifyPayoutReleasedJob, requeueStrandedPayoutsJob, releaseUndisputedPayoutsJob, expireBundlesJob, runAssignmentJob, sendAnnouncementJob, foundYourMatchJob, quarterlyReflectionsJob, weeklyReportsJob, assignmentRemindersJob]

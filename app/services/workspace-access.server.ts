@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { type Executor } from '../../db/client'
 import { relationships } from '../../db/schema'
-import { DomainError } from '../utils/errors'
+import { DomainError, isDomainError } from '../utils/errors'
 import { standingIn } from './programmes.server'
 
 /**
@@ -11,6 +11,8 @@ import { standingIn } from './programmes.server'
  */
 
 export type WorkspaceRelationship = typeof relationships.$inferSelect
+
+export type Viewer = { id: string; isAdmin: boolean }
 
 export type Workspace = {
 	relationship: WorkspaceRelationship
@@ -33,7 +35,7 @@ const notFound = () => new DomainError('not_found', 'That relationship does not 
  */
 export async function openWorkspace(
 	db: Executor,
-	viewer: { id: string; isAdmin: boolean },
+	viewer: Viewer,
 	relationshipId: string,
 	options: { write?: boolean; lock?: boolean } = {},
 ): Promise<Workspace> {
@@ -47,6 +49,24 @@ export async function openWorkspace(
 	const onlooker = viewer.isAdmin || (relationship.programmeId !== null && (await standingIn(db, relationship.programmeId, viewer.id)) === 'coordinator')
 	if (!onlooker) throw notFound()
 	return { relationship, side: null, canWrite: false, seesBodies: false }
+}
+
+/**
+ * Opens for writing the workspace an item (a goal, a learning assignment) belongs to, its
+ * relationship row locked. An item id that is no uuid, names nothing, or belongs to a relationship
+ * the viewer is not one of the two people of: all "that <item> does not exist".
+ */
+export async function openItemWorkspace(db: Executor, viewer: Viewer, item: { id: string; name: string; relationshipOf: (id: string) => Promise<string | undefined> }): Promise<Workspace> {
+	const notFound = new DomainError('not_found', `That ${item.name} does not exist.`)
+	if (!UUID.test(item.id)) throw notFound
+	const relationshipId = await item.relationshipOf(item.id)
+	if (!relationshipId) throw notFound
+	try {
+		return await openWorkspace(db, viewer, relationshipId, { write: true, lock: true })
+	} catch (error) {
+		if (isDomainError(error) && error.code === 'not_found') throw notFound
+		throw error
+	}
 }
 
 /** The other person of the relationship, seen from `side`. */

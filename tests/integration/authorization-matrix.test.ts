@@ -44,6 +44,10 @@ import * as apiRead from '../../app/routes/api.v1.relationships.$id.read'
 import * as apiRelationships from '../../app/routes/api.v1.relationships._index'
 import * as apiTimeline from '../../app/routes/api.v1.relationships.$id.timeline'
 import * as apiEvents from '../../app/routes/api.v1.relationships.$id.events'
+import * as apiGoals from '../../app/routes/api.v1.relationships.$id.goals'
+import * as apiGoal from '../../app/routes/api.v1.goals.$id'
+import * as apiLearningAssignments from '../../app/routes/api.v1.relationships.$id.assignments'
+import * as apiLearningAssignment from '../../app/routes/api.v1.learning-assignments.$id'
 import * as logoutPage from '../../app/routes/logout'
 import * as bookIntroPage from '../../app/routes/mentors.$slug_.book'
 import * as bookPaidPage from '../../app/routes/mentors.$slug_.book-paid'
@@ -61,7 +65,7 @@ import * as webhooks from '../../app/routes/webhooks.stripe'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { emailOutbox, mentorProfiles, mentorSubjects, messages, processedStripeEvents, programmes as programmesTable, relationshipReads, sessionFeedback, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, mentorSubjects, messages, processedStripeEvents, programmes as programmesTable, sessionFeedback, users } from '../../db/schema'
 import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
@@ -74,6 +78,7 @@ import {
 	deadPayout,
 	fitState,
 	programmeRelationshipAfterFirstSession,
+	programmeWorkspace,
 	inDepartment,
 	INTRO_FORM,
 	matchState,
@@ -96,6 +101,7 @@ import {
 	send,
 	sessionState,
 	sessionsWith,
+	workspaceState,
 	type Answer,
 	type Person,
 } from '../support/authorization'
@@ -123,6 +129,9 @@ import { useStripeEmulator } from '../support/stripe'
  *   coordinators, and the stranger mentor coordinates another programme, which gives no say in this
  *   one; the stranger mentee of a registration is another participant of the same programme. A
  *   registration's id is random, so every stranger to it gets 403 not_allowed.
+ * - a relationship's workspace (goals, learning assignments) answers 404 not_found to anyone who is
+ *   not one of its two people, its programme's coordinator and admins too (they read it, never
+ *   write); the one of the two whose step it is not is told 403 not_allowed.
  */
 
 let emulator: StripeEmulator
@@ -244,11 +253,6 @@ function answerFitRoute(surface: 'api' | 'page'): Route {
 
 // ---- the relationship workspace: its two people write; to anyone else it does not exist ----
 
-const workspaceState = async (relationshipId: string) => ({
-	messages: await getDb().select().from(messages).where(eq(messages.relationshipId, relationshipId)),
-	reads: await getDb().select().from(relationshipReads).where(eq(relationshipReads.relationshipId, relationshipId)),
-})
-
 /** A message to the workspace: either person; coordinators and admins only look on, so it does not exist for them. */
 const postMessageRoute: Route = {
 	name: 'POST /api/v1/relationships/:id/messages',
@@ -301,6 +305,51 @@ const readRoute: Route = {
 	},
 	expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 }
+// ---- a relationship's workspace: its two people write; to anyone else it does not exist ----
+
+type WorkspaceScene = Awaited<ReturnType<typeof programmeWorkspace>>
+
+/**
+ * A goal or learning assignment change. The stranger mentor is the coordinator of the
+ * relationship's own programme, the one stranger who may read its workspace: writing in it is not
+ * theirs either, and like an admin they are told it does not exist.
+ */
+function workspaceWrite(name: string, file: string, party: 'mentor' | 'mentee', otherSide: Expected, run: (cookie: string | null, scene: WorkspaceScene) => Promise<Answer>): Route {
+	return {
+		name,
+		file: pageOf(file),
+		arrange: async () => {
+			const scene = await programmeWorkspace()
+			return {
+				party: scene[party],
+				otherSide: scene[party === 'mentor' ? 'mentee' : 'mentor'],
+				strangers: { strangerMentor: scene.coordinator },
+				send: (cookie) => run(cookie, scene),
+				state: () => workspaceState(scene.relationship.id),
+			}
+		},
+		expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide },
+	}
+}
+
+const workspaceRoutes: Route[] = [
+	// "The mentee sets goals": the mentor is told it is not theirs to do.
+	workspaceWrite('POST /api/v1/relationships/:id/goals', 'api.v1.relationships.$id.goals.ts', 'mentee', '403', (cookie, { relationship: r }) =>
+		send(apiGoals.action, { path: `/api/v1/relationships/${r.id}/goals`, params: { id: r.id }, cookie, json: { title: 'Speak at a conference' } }),
+	),
+	// "Both update status and progress."
+	workspaceWrite('PATCH /api/v1/goals/:id', 'api.v1.goals.$id.ts', 'mentee', 'ok', (cookie, { goal }) =>
+		send(apiGoal.action, { method: 'PATCH', path: `/api/v1/goals/${goal.id}`, params: { id: goal.id }, cookie, json: { status: 'in_progress', progress: 30 } }),
+	),
+	// "The mentor suggests or assigns an item."
+	workspaceWrite('POST /api/v1/relationships/:id/assignments', 'api.v1.relationships.$id.assignments.ts', 'mentor', '403', (cookie, { relationship: r }) =>
+		send(apiLearningAssignments.action, { path: `/api/v1/relationships/${r.id}/assignments`, params: { id: r.id }, cookie, json: { kind: 'suggested', title: 'Watch the talk' } }),
+	),
+	// "The mentee marks it done with a note."
+	workspaceWrite('PATCH /api/v1/learning-assignments/:id', 'api.v1.learning-assignments.$id.ts', 'mentee', '403', (cookie, { assignment }) =>
+		send(apiLearningAssignment.action, { method: 'PATCH', path: `/api/v1/learning-assignments/${assignment.id}`, params: { id: assignment.id }, cookie, json: { done: true, note: 'Done' } }),
+	),
+]
 
 // ---- booking: intros are open to every mentee; a paid session needs the booker's own credit ----
 
@@ -1085,6 +1134,7 @@ const MATRIX: Route[] = [
 		send(apiEvents.action, { path: '/api/v1/relationships/x/events', params: { id: 'x' }, cookie, json: {} }),
 	),
 	answerFitRoute('page'),
+	...workspaceRoutes,
 	bookIntro('api'),
 	bookIntro('page'),
 	bookPaid('api'),

@@ -19,6 +19,10 @@ import * as workspaceMessagesApi from '../../app/routes/api.v1.relationships.$id
 import * as workspaceMessageApi from '../../app/routes/api.v1.messages.$id'
 import * as workspaceReadApi from '../../app/routes/api.v1.relationships.$id.read'
 import * as workspaceTimelineApi from '../../app/routes/api.v1.relationships.$id.timeline'
+import * as goalsApi from '../../app/routes/api.v1.relationships.$id.goals'
+import * as goalApi from '../../app/routes/api.v1.goals.$id'
+import * as learningAssignmentsApi from '../../app/routes/api.v1.relationships.$id.assignments'
+import * as learningAssignmentApi from '../../app/routes/api.v1.learning-assignments.$id'
 import * as bookings from '../../app/routes/api.v1.bookings._index'
 import * as availabilityApi from '../../app/routes/api.v1.me.availability.$type'
 import * as slots from '../../app/routes/api.v1.mentors.$slug.slots'
@@ -121,6 +125,7 @@ const FIELD_NAMES = [
 	'slug', 'matchingMode', 'groupSize', 'lapseDays', 'audience.emailDomains', 'weights.subjects', 'registrationId', 'periodId', 'end',
 	'mentor', 'mentee', 'mentorId', 'capacity', 'managerEmail', 'motivation', 'title', 'body', 'to', 'statuses', 'run', 'lock', 'forbid',
 	'candidateLimit', 'userId', 'choice', 'note', 'meetingLocation', 'photo', 'x', 'y', 'size', 'answer', 'fit', 'digest',
+	'why', 'targetDate', 'progress', 'kind', 'description', 'url', 'dueDate', 'done',
 ]
 const INTENTS = [
 	'accept', 'reject', 'cancel', 'confirm', 'decline', 'agenda', 'create', 'update', 'retire', 'pay', 'later', 'complete', 'refund',
@@ -161,6 +166,8 @@ let sessionId = '00000000-0000-0000-0000-000000000000'
 let programmeSlug = 'nothing'
 let registrationId = '00000000-0000-0000-0000-000000000000'
 let relationshipId = '00000000-0000-0000-0000-000000000000'
+let goalId = '00000000-0000-0000-0000-000000000000'
+let learningAssignmentId = '00000000-0000-0000-0000-000000000000'
 
 beforeAll(async () => {
 	const mentee = await createUser({ role: 'mentee' })
@@ -202,6 +209,11 @@ beforeAll(async () => {
 		.values({ mentorId: mentor.user.id, menteeId: mentee.user.id, origin: 'programme', programmeId: programme!.id, status: 'pending' })
 		.returning()
 	relationshipId = relationship!.id
+	const { goals, learningAssignments } = await import('../../db/schema')
+	const [goal] = await getDb().insert(goals).values({ relationshipId, createdBy: mentee.user.id, title: 'Lead a team' }).returning()
+	goalId = goal!.id
+	const [assignment] = await getDb().insert(learningAssignments).values({ relationshipId, createdBy: mentor.user.id, kind: 'assigned', title: 'Read chapter 3' }).returning()
+	learningAssignmentId = assignment!.id
 })
 
 const fuzzedOrReal = (real: () => string) => fc.sample(fc.oneof({ weight: 3, arbitrary: fc.constant(real()) }, { weight: 1, arbitrary: nastyString }), 1)[0]!
@@ -236,6 +248,10 @@ const targets: Target[] = [
 	api('POST /api/v1/relationships/:id/messages', workspaceMessagesApi.action, '/api/v1/relationships/x/messages', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
 	api('PATCH /api/v1/messages/:id', workspaceMessageApi.action, '/api/v1/messages/x', 'mentee', 'PATCH', () => ({ id: fuzzedOrReal(() => relationshipId) })),
 	api('POST /api/v1/relationships/:id/read', workspaceReadApi.action, '/api/v1/relationships/x/read', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('POST /api/v1/relationships/:id/goals', goalsApi.action, '/api/v1/relationships/x/goals', 'mentee', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('PATCH /api/v1/goals/:id', goalApi.action, '/api/v1/goals/x', 'mentor', 'PATCH', () => ({ id: fuzzedOrReal(() => goalId) })),
+	api('POST /api/v1/relationships/:id/assignments', learningAssignmentsApi.action, '/api/v1/relationships/x/assignments', 'mentor', 'POST', () => ({ id: fuzzedOrReal(() => relationshipId) })),
+	api('PATCH /api/v1/learning-assignments/:id', learningAssignmentApi.action, '/api/v1/learning-assignments/x', 'mentee', 'PATCH', () => ({ id: fuzzedOrReal(() => learningAssignmentId) })),
 	api('PUT /api/v1/me/availability/:type', availabilityApi.action, '/api/v1/me/availability/paid', 'mentor', 'PUT', () => ({
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),

@@ -16,6 +16,10 @@ import {
 	emailMutes,
 	emailOutbox,
 	engagementPeriods,
+	goals,
+	learningAssignments,
+	messages,
+	relationshipReads,
 	menteeProfiles,
 	mentorProfiles,
 	payouts,
@@ -377,3 +381,30 @@ export async function programmeRelationshipAfterFirstSession(options: { notAGood
 }
 
 export const fitState = (relationshipId: string) => getDb().select().from(relationshipFit).where(eq(relationshipFit.relationshipId, relationshipId))
+
+/**
+ * A confirmed relationship of a coordinated programme with one goal and one learning assignment in
+ * its workspace: its coordinator reads its activity there but writes nothing.
+ */
+export async function programmeWorkspace() {
+	const { programme: p, coordinator } = await coordinatedProgramme()
+	const [mentor, mentee] = [await person('mentor'), await person('mentee')]
+	const began = new Date(Date.now() - 7 * DAY)
+	const [row] = await getDb()
+		.insert(relationships)
+		.values({ mentorId: mentor.id, menteeId: mentee.id, status: 'confirmed', origin: 'programme', programmeId: p.id, mentorConfirmedAt: began, menteeConfirmedAt: began })
+		.returning()
+	const [goal] = await getDb().insert(goals).values({ relationshipId: row!.id, createdBy: mentee.id, title: 'Lead a team' }).returning()
+	const [assignment] = await getDb().insert(learningAssignments).values({ relationshipId: row!.id, createdBy: mentor.id, kind: 'assigned', title: 'Read chapter 3' }).returning()
+	return { programme: p, coordinator, mentor, mentee, relationship: row!, goal: goal!, assignment: assignment! }
+}
+
+/** A workspace's goals and learning assignments, as they are. */
+export async function workspaceState(relationshipId: string) {
+	return {
+		goals: await getDb().select().from(goals).where(eq(goals.relationshipId, relationshipId)),
+		assignments: await getDb().select().from(learningAssignments).where(eq(learningAssignments.relationshipId, relationshipId)),
+		messages: await getDb().select().from(messages).where(eq(messages.relationshipId, relationshipId)),
+		reads: await getDb().select().from(relationshipReads).where(eq(relationshipReads.relationshipId, relationshipId)),
+	}
+}
