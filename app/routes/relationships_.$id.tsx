@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
@@ -109,8 +109,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function WorkspacePage() {
 	const { zone, me, header, canWrite, trackingAddress, items, nextCursor, filters, queryErrors, now: renderedAt } = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
-	const busy = useNavigation().state !== 'idle'
+	const navigation = useNavigation()
+	const busy = navigation.state !== 'idle'
 	const revalidator = useRevalidator()
+	const composer = useRef<HTMLFormElement>(null)
+	const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'message'
+	const refused = Boolean(answer && !answer.ok)
+	// A message sent is cleared from the box; one refused stays to be corrected.
+	useEffect(() => {
+		if (!sending && !refused) composer.current?.reset()
+	}, [sending, refused])
 	const id = header.id
 
 	// Live: any change notified for this relationship reloads the page's data (not on an older page).
@@ -215,7 +223,7 @@ export default function WorkspacePage() {
 			</ol>
 
 			{canWrite ? (
-				<Form method="post" className="space-y-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label="Write a message">
+				<Form ref={composer} method="post" className="space-y-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label="Write a message">
 					<input type="hidden" name="intent" value="message" />
 					<label htmlFor="message-body" className="block font-medium">
 						Message

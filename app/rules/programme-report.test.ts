@@ -62,6 +62,7 @@ describe('the query string', () => {
 		expect(read('preset=always')).toMatchObject({ ok: false, fields: { preset: [expect.any(String)] } })
 		// Only `from` given, after today: the range would run backwards.
 		expect(read('from=2027-04-01')).toMatchObject({ ok: false, fields: { from: [expect.any(String)] } })
+		expect(read('from=9999-12-01&to=9999-12-31')).toMatchObject({ ok: false, fields: { to: ['Choose a date up to 9998-12-31.'] } })
 		expect(read('from=2010-01-01&to=2027-01-01')).toMatchObject({ ok: false, fields: { from: [expect.stringContaining('3660 days')] } })
 	})
 

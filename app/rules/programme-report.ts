@@ -39,6 +39,9 @@ export const METRIC_LABELS: Record<ReportMetric, string> = {
 export const chosenMetrics = (chosen: readonly ReportMetric[] | null | undefined): ReportMetric[] =>
 	REPORT_METRICS.filter((m) => (chosen ?? DEFAULT_REPORT_METRICS).includes(m))
 
+/** The last day a range may end on. */
+const LAST_DAY = '9998-12-31'
+
 /** The longest range a report covers: ten years of days. */
 export const MAX_REPORT_DAYS = 3_660
 
@@ -136,6 +139,8 @@ export function readReportQuery(params: URLSearchParams, today: string, programm
 	const chosen: ReportPreset | null = preset.data !== '' ? preset.data : from || to ? null : 'all_time'
 	const whole = presetRange('all_time', today, programmeStart)
 	const range = chosen && !from && !to ? presetRange(chosen, today, programmeStart) : { from: from ?? whole.from, to: to ?? whole.to }
+	// The day after the range must still be a date PostgreSQL takes (year 9999 at most).
+	if (range.to > LAST_DAY) return { ok: false, fields: { to: [`Choose a date up to ${LAST_DAY}.`] } }
 	if (range.from > range.to) return { ok: false, fields: { [from ? 'from' : 'to']: ['The end of the range comes on or after its start.'] } }
 	if (daysIn(range) > MAX_REPORT_DAYS) return { ok: false, fields: { from: [`A report covers at most ${MAX_REPORT_DAYS} days.`] } }
 	const reportFilters: ReportFilters = Object.fromEntries(Object.entries({ department, location, role }).filter(([, v]) => v !== undefined))

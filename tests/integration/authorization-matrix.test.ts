@@ -44,6 +44,7 @@ import * as apiRead from '../../app/routes/api.v1.relationships.$id.read'
 import * as apiRelationships from '../../app/routes/api.v1.relationships._index'
 import * as apiTimeline from '../../app/routes/api.v1.relationships.$id.timeline'
 import * as apiEvents from '../../app/routes/api.v1.relationships.$id.events'
+import * as workspacePage from '../../app/routes/relationships_.$id'
 import * as apiGoals from '../../app/routes/api.v1.relationships.$id.goals'
 import * as apiGoal from '../../app/routes/api.v1.goals.$id'
 import * as apiLearningAssignments from '../../app/routes/api.v1.relationships.$id.assignments'
@@ -267,6 +268,22 @@ const postMessageRoute: Route = {
 		}
 	},
 	expect: { anonymous: '401', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
+}
+
+/** The same message from the workspace page's form. */
+const postMessagePageRoute: Route = {
+	name: 'POST /relationships/:id (message)',
+	file: pageOf('relationships_.$id.tsx'),
+	arrange: async () => {
+		const { mentor, mentee, relationship: r } = await relationship('confirmed')
+		return {
+			party: mentee,
+			otherSide: mentor,
+			send: (cookie) => send(workspacePage.action, { path: `/relationships/${r.id}`, params: { id: r.id }, cookie, form: { intent: 'message', body: 'Hello' } }),
+			state: () => workspaceState(r.id),
+		}
+	},
+	expect: { anonymous: 'login', strangerMentee: '404', strangerMentor: '404', party: 'ok', admin: '404', otherSide: 'ok' },
 }
 
 /** Editing or deleting a message: its author alone, within 15 minutes; the other person is refused. */
@@ -1123,6 +1140,7 @@ const MATRIX: Route[] = [
 	rateSession('page'),
 	answerFitRoute('api'),
 	postMessageRoute,
+	postMessagePageRoute,
 	changeMessageRoute('PATCH'),
 	changeMessageRoute('DELETE'),
 	readRoute,
