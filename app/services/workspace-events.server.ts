@@ -10,12 +10,12 @@ import { getConnection } from '../../db/client'
  */
 
 type Listener = () => void
-type State = { listening: Promise<unknown> | null; byRelationship: Map<string, Set<Listener>> }
+type State = { listening: Promise<unknown> | null; url: string | null; byRelationship: Map<string, Set<Listener>> }
 
 const global = globalThis as unknown as { __mentoraWorkspaceEvents?: State }
 
 function state(): State {
-	global.__mentoraWorkspaceEvents ??= { listening: null, byRelationship: new Map() }
+	global.__mentoraWorkspaceEvents ??= { listening: null, url: null, byRelationship: new Map() }
 	return global.__mentoraWorkspaceEvents
 }
 
@@ -25,8 +25,14 @@ export async function followWorkspace(relationshipId: string, listener: Listener
 	const listeners = kept.byRelationship.get(relationshipId) ?? new Set()
 	listeners.add(listener)
 	kept.byRelationship.set(relationshipId, listeners)
-	kept.listening ??= getConnection()
-		.sql.listen('workspace_items', (id) => {
+	const connection = getConnection()
+	// A process that moved to another database (a test file of its own) listens there instead.
+	if (kept.url !== connection.url) {
+		kept.listening = null
+		kept.url = connection.url
+	}
+	kept.listening ??= connection.sql
+		.listen('workspace_items', (id) => {
 			for (const notify of state().byRelationship.get(id) ?? []) notify()
 		})
 		.catch((error: unknown) => {

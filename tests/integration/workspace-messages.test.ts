@@ -174,12 +174,12 @@ describe('the timeline', () => {
 })
 
 describe('live', () => {
-	/** Reads the event stream until `until` holds for what came, or fails after 5 seconds. */
+	/** Reads the event stream until `until` holds for what came, or fails after 15 seconds (a loaded machine). */
 	async function readUntil(body: ReadableStream<Uint8Array>, until: (text: string) => boolean): Promise<string> {
 		const reader = body.getReader()
 		const decoder = new TextDecoder()
 		let text = ''
-		const deadline = Date.now() + 5000
+		const deadline = Date.now() + 15_000
 		while (!until(text)) {
 			const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))])
 			if (!chunk || chunk.done) throw new Error(`stream ended or timed out with: ${text}`)
