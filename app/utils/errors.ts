@@ -66,6 +66,13 @@ export const ERROR_STATUS = {
 	photo_too_small: 422,
 	photo_unreadable: 422,
 	crop_invalid: 422,
+	// Inbound email: 406 is how a mail provider's webhook is told "refused, do not retry".
+	unknown_recipient: 406,
+	sender_not_allowed: 406,
+	message_too_large: 406,
+	invalid_message: 406,
+	webhook_signature_invalid: 401,
+	inbound_webhook_disabled: 404,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS
