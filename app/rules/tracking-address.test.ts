@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { findTrackingToken, parseTrackingAddress, trackingAddress } from './tracking-address'
+import { findTrackingTokens, parseTrackingAddress, trackingAddress } from './tracking-address'
 
 const DOMAIN = 'inbound.mentora.test'
 const TOKEN = '0123456789abcdef0123456789abcdef'
@@ -28,8 +28,9 @@ describe('the tracking address', () => {
 		expect(parseTrackingAddress('', DOMAIN)).toBeNull()
 	})
 
-	test('is found among other recipients', () => {
-		expect(findTrackingToken(['bob@example.com', `${TOKEN}@${DOMAIN}`], DOMAIN)).toBe(TOKEN)
-		expect(findTrackingToken(['bob@example.com'], DOMAIN)).toBeNull()
+	test('is found among other recipients, each token once, in order', () => {
+		const other = 'f'.repeat(32)
+		expect(findTrackingTokens(['bob@example.com', `${TOKEN}@${DOMAIN}`, `${other}@${DOMAIN}`, `${TOKEN.toUpperCase()}@${DOMAIN}`], DOMAIN)).toEqual([TOKEN, other])
+		expect(findTrackingTokens(['bob@example.com'], DOMAIN)).toEqual([])
 	})
 })

@@ -27,11 +27,8 @@ export function parseTrackingAddress(address: string, domain: string): string | 
 	return TOKEN.test(local) ? local : null
 }
 
-/** The first tracking token among the addresses (To, Cc, then the envelope's recipients), if any. */
-export function findTrackingToken(addresses: readonly string[], domain: string): string | null {
-	for (const address of addresses) {
-		const token = parseTrackingAddress(address, domain)
-		if (token) return token
-	}
-	return null
+/** The tracking tokens among the addresses, in their order (To, Cc, then the envelope's recipients), each once. */
+export function findTrackingTokens(addresses: readonly string[], domain: string): string[] {
+	const tokens = addresses.map((address) => parseTrackingAddress(address, domain)).filter((token): token is string => token !== null)
+	return [...new Set(tokens)]
 }

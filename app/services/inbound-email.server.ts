@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { eq, inArray } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser'
 import { getDb } from '../../db/client'
 import { relationships, trackedEmails, users } from '../../db/schema'
-import { findTrackingToken, MAX_TRACKED_EMAIL_BYTES, parseTrackingAddress } from '../rules/tracking-address'
+import { findTrackingTokens, MAX_TRACKED_EMAIL_BYTES, parseTrackingAddress } from '../rules/tracking-address'
 import { now } from '../utils/clock.server'
 import { sanitizeEmailHtml } from '../utils/email-html.server'
 import { getEnv } from '../utils/env.server'
@@ -25,19 +25,23 @@ export function inboundDomain(): string {
 	return getEnv().MENTORA_INBOUND_DOMAIN
 }
 
-/** The live relationship behind a tracking token; a revoked token (cleared to null) matches nothing. */
-async function relationshipByToken(token: string) {
-	const [row] = await getDb()
-		.select({ id: relationships.id, mentorId: relationships.mentorId, menteeId: relationships.menteeId })
+/**
+ * The relationship behind the first of these tokens that has one; a revoked token (cleared to
+ * null) matches nothing, so a stale address beside a live one does not hide it.
+ */
+async function relationshipByTokens(tokens: string[]) {
+	if (tokens.length === 0) return null
+	const rows = await getDb()
+		.select({ id: relationships.id, token: relationships.trackingToken, mentorId: relationships.mentorId, menteeId: relationships.menteeId })
 		.from(relationships)
-		.where(eq(relationships.trackingToken, token))
-	return row ?? null
+		.where(inArray(relationships.trackingToken, tokens))
+	return tokens.map((token) => rows.find((row) => row.token === token)).find((row) => row !== undefined) ?? null
 }
 
 /** Whether mail to this address could be accepted at all: asked at RCPT time, before the data is sent. */
 export async function isTrackingRecipient(address: string): Promise<boolean> {
 	const token = parseTrackingAddress(address, inboundDomain())
-	return token !== null && (await relationshipByToken(token)) !== null
+	return token !== null && (await relationshipByTokens([token])) !== null
 }
 
 export function refuseTooLarge(): DomainError {
@@ -59,8 +63,7 @@ export async function receiveTrackedEmail(raw: Buffer, envelope: Envelope): Prom
 	const to = addressesOf(parsed.to)
 	const cc = addressesOf(parsed.cc)
 
-	const token = findTrackingToken([...to, ...cc, ...envelope.rcptTo], inboundDomain())
-	const relationship = token ? await relationshipByToken(token) : null
+	const relationship = await relationshipByTokens(findTrackingTokens([...to, ...cc, ...envelope.rcptTo], inboundDomain()))
 	if (!relationship) throw new DomainError('unknown_recipient', 'No relationship has this tracking address.')
 
 	const from = addressesOf(parsed.from)[0]

@@ -134,6 +134,15 @@ describe('the handler', () => {
 		expect(await storedFor(relationship.id)).toEqual([])
 	})
 
+	test('an unknown tracking address beside a live one does not hide it', async () => {
+		const { mentee, relationship, address } = await pair()
+		const stale = trackingAddress('0'.repeat(32), DOMAIN)
+		const received = await receiveTrackedEmail(raw([`From: ${mentee.email}`, `To: ${stale}`, `Cc: ${address}`, `Message-ID: ${messageId()}`, 'Subject: two', '', 'body']), {
+			rcptTo: [stale, address],
+		})
+		expect(received).toMatchObject({ outcome: 'stored', relationshipId: relationship.id })
+	})
+
 	test('a mail without a Date is dated when it arrives; the tracking address may come from the envelope alone (Bcc)', async () => {
 		const { mentor, relationship, address } = await pair()
 		const before = Date.now()
