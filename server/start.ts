@@ -1,7 +1,8 @@
 /**
  * `npm start` / `npm run dev`: one command brings up everything. Without DATABASE_URL an embedded
  * PostgreSQL starts (data under EMBEDDED_PG_DIR); without Stripe keys the Stripe emulator starts in
- * a process of its own; migrations run and the job queues are created; an empty database gets demo
+ * a process of its own; outside production, a local SMTP server for tracking addresses starts in
+ * one too (INBOUND_SMTP_PORT); migrations run and the job queues are created; an empty database gets demo
  * data (outside production). Then `npm start` forks WEB_CONCURRENCY web processes and
  * WORKER_CONCURRENCY job workers (server/supervisor.ts), all on the one database; `npm run dev`
  * runs one web server (Vite, hot reload) and one worker in this process. Ctrl-C stops all of it.
@@ -35,21 +36,14 @@ async function loadEnv(): Promise<Env> {
 	}
 }
 
-/** The Stripe emulator in its own process, as Stripe is: requests under load never wait on it, nor it on them. */
-async function startEmulatorProcess(env: Env, stateFile: string): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./stripe-emulator/cli.ts', import.meta.url))], {
-		env: {
-			...process.env,
-			STRIPE_EMULATOR_PORT: String(env.STRIPE_EMULATOR_PORT),
-			APP_URL: env.APP_URL,
-			STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
-			EMULATOR_STATE_FILE: stateFile,
-			EMULATOR_LOG: 'true',
-		},
+/** A local stand-in in a process of its own; it is up once it writes its first line. */
+async function startLocalProcess(script: string, env: Record<string, string>, failure: (code: number | null) => string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL(script, import.meta.url))], {
+		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	})
 	await new Promise<void>((resolve, reject) => {
-		child.once('exit', (code) => reject(new Error(`the Stripe emulator stopped at start (exit code ${code}); is port ${env.STRIPE_EMULATOR_PORT} in use?`)))
+		child.once('exit', (code) => reject(new Error(failure(code))))
 		child.stdout!.once('data', (chunk: Buffer) => {
 			process.stdout.write(chunk)
 			child.removeAllListeners('exit')
@@ -58,6 +52,37 @@ async function startEmulatorProcess(env: Env, stateFile: string): Promise<ChildP
 		})
 	})
 	return child
+}
+
+/** The Stripe emulator in its own process, as Stripe is: requests under load never wait on it, nor it on them. */
+function startEmulatorProcess(env: Env, stateFile: string): Promise<ChildProcess> {
+	return startLocalProcess(
+		'./stripe-emulator/cli.ts',
+		{
+			STRIPE_EMULATOR_PORT: String(env.STRIPE_EMULATOR_PORT),
+			APP_URL: env.APP_URL,
+			STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
+			EMULATOR_STATE_FILE: stateFile,
+			EMULATOR_LOG: 'true',
+		},
+		(code) => `the Stripe emulator stopped at start (exit code ${code}); is port ${env.STRIPE_EMULATOR_PORT} in use?`,
+	)
+}
+
+/** The local SMTP server for tracking addresses, on its own as a provider's MX would be; it needs the migrated database. */
+function startInboundSmtpProcess(env: Env): Promise<ChildProcess> {
+	return startLocalProcess(
+		'./inbound-smtp-cli.ts',
+		{ DATABASE_URL: process.env.DATABASE_URL as string, DATABASE_POOL_SIZE: '2' },
+		(code) => `the inbound SMTP server stopped at start (exit code ${code}); is port ${env.INBOUND_SMTP_PORT} in use?`,
+	)
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+	if (!child || child.exitCode !== null) return
+	const exited = new Promise((resolve) => child.once('exit', resolve))
+	child.kill('SIGTERM')
+	await exited
 }
 
 async function main() {
@@ -81,6 +106,7 @@ async function main() {
 
 	let embedded: EmbeddedServer | undefined
 	let emulator: ChildProcess | undefined
+	let inboundSmtp: ChildProcess | undefined
 	let supervisor: Supervisor | undefined
 	const inProcess: Running[] = []
 	let stopping = false
@@ -93,11 +119,8 @@ async function main() {
 		for (const running of inProcess.reverse()) await running.stop().catch(() => {})
 		await stopBoss().catch(() => {})
 		await roles.closeConnections().catch(() => {})
-		if (emulator && emulator.exitCode === null) {
-			const exited = new Promise((resolve) => emulator!.once('exit', resolve))
-			emulator.kill('SIGTERM')
-			await exited
-		}
+		await stopChild(inboundSmtp)
+		await stopChild(emulator)
 		await embedded?.stop()
 		process.exit(exitCode)
 	}
@@ -118,6 +141,8 @@ async function main() {
 		await migrateDatabase(process.env.DATABASE_URL as string)
 		// The queues exist before anything enqueues a job (the demo data sends emails).
 		await createQueues()
+		// A local run receives tracked email itself; a live one receives it from Mailgun's webhook.
+		if (!isLive(env)) inboundSmtp = await startInboundSmtpProcess(env)
 		if (!isLive(env)) {
 			const seeded = await seedDemoDataIfEmpty()
 			if (seeded) console.log('[db] empty database: demo data added (logins in the README)')

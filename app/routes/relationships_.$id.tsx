@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { inputClass } from '~/components/forms'
 import { TimelineEntry } from '~/components/timeline-entry'
-import { MessageSchema, MessageEditSchema, readTimelineQuery, TIMELINE_KINDS, trackingAddress, type TimelineKind } from '~/rules/workspace'
+import { trackingAddress } from '~/rules/tracking-address'
+import { MessageSchema, MessageEditSchema, readTimelineQuery, TIMELINE_KINDS, type TimelineKind } from '~/rules/workspace'
 import { deleteMessage, editMessage, postMessage, readAll } from '~/services/messages.server'
 import { getTimeline } from '~/services/timeline.server'
 import { workspaceHeader } from '~/services/workspace-page.server'
@@ -60,7 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			header,
 			side: workspace.side,
 			canWrite: workspace.canWrite && (workspace.relationship.status === 'pending' || workspace.relationship.status === 'confirmed'),
-			trackingAddress: workspace.side ? trackingAddress(workspace.relationship.trackingToken, getEnv().MENTORA_INBOUND_DOMAIN) : null,
+			trackingAddress: workspace.side && workspace.relationship.trackingToken ? trackingAddress(workspace.relationship.trackingToken, getEnv().MENTORA_INBOUND_DOMAIN) : null,
 			items: page.items,
 			nextCursor: page.nextCursor,
 			filters: { kinds: query.kinds ?? [], q: query.q ?? '', older: Boolean(query.before) },

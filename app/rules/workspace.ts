@@ -1,7 +1,7 @@
 /**
  * The relationship workspace's rules (PRODUCT.md "Relationship workspace"), pure: what a message
  * may hold, the 15 minutes in which its author may edit or delete it, which questions are open,
- * the timeline's kinds and cursor, and the tracking address.
+ * and the timeline's kinds and cursor.
  */
 import { z } from 'zod'
 import { MESSAGE_MAX_LENGTH } from '../../db/schema/workspace'
@@ -67,9 +67,6 @@ export const byTime = (a: { at: Date; id: string }, b: { at: Date; id: string })
 
 /** Whether an item comes strictly before the cursor (older), in the timeline's order. */
 export const olderThan = (item: { at: Date; id: string }, cursor: TimelineCursor | null) => !cursor || byTime(item, cursor) < 0
-
-/** `<token>@<domain>`, the relationship's private tracking address; none once revoked. */
-export const trackingAddress = (token: string | null, domain: string) => (token ? `${token}@${domain}` : null)
 
 export type TimelineQueryInput = { kinds: TimelineKind[] | null; q: string | null; before: TimelineCursor | null; limit: number }
 

@@ -1,7 +1,8 @@
 import { and, eq, gt, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '../../db/client'
 import { messages, relationshipReads, trackedEmails, users } from '../../db/schema'
-import { answerVerdict, EDIT_WINDOW_MINUTES, messageChangeVerdict, trackingAddress, type MessageInput } from '../rules/workspace'
+import { trackingAddress } from '../rules/tracking-address'
+import { answerVerdict, EDIT_WINDOW_MINUTES, messageChangeVerdict, type MessageInput } from '../rules/workspace'
 import { DomainError } from '../utils/errors'
 import { ensure } from './session-lifecycle.server'
 import { openWorkspace, otherPersonId, requireLive } from './workspace-access.server'
@@ -211,6 +212,6 @@ export async function listWorkspaces(userId: string, inboundDomain: string): Pro
 		mentee: { id: String(r.mentee_id), name: String(r.mentee_name) },
 		unread: Number(r.unread),
 		lastContactAt: r.last_contact_at ? new Date(String(r.last_contact_at)).toISOString() : null,
-		trackingAddress: trackingAddress((r.tracking_token as string | null) ?? null, inboundDomain),
+		trackingAddress: r.tracking_token ? trackingAddress(String(r.tracking_token), inboundDomain) : null,
 	}))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { EnvError, isLive, LOCAL_STRIPE_WEBHOOK_SECRET, parseEnv } from './env.server'
+import { EnvError, inboundWebhookSigningKey, isLive, LOCAL_MAILGUN_SIGNING_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, parseEnv } from './env.server'
 
 function linesFor(source: Record<string, string>): string[] {
 	try {
@@ -80,5 +80,17 @@ describe('parseEnv', () => {
 		expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10)
 		expect(parseEnv({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25)
 		for (const bad of ['0', 'ten', '2.5', '100000']) expect(linesFor({ DATABASE_POOL_SIZE: bad })[0]).toMatch(/^Invalid environment variable DATABASE_POOL_SIZE/)
+	})
+
+	test('inbound email: a local domain and SMTP port by default; a live run signs webhooks only with its own key', () => {
+		const env = parseEnv({})
+		expect(env.MENTORA_INBOUND_DOMAIN).toBe('inbound.mentora.localhost')
+		expect(env.INBOUND_SMTP_PORT).toBe(2525)
+		expect(inboundWebhookSigningKey(env)).toBe(LOCAL_MAILGUN_SIGNING_KEY)
+		const live = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/m', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', EMAIL_LINK_SECRET: 'x'.repeat(32), RESEND_API_KEY: 're_x' }
+		expect(inboundWebhookSigningKey(parseEnv(live))).toBeNull()
+		expect(inboundWebhookSigningKey(parseEnv({ ...live, MAILGUN_WEBHOOK_SIGNING_KEY: 'key-0123456789abcdef' }))).toBe('key-0123456789abcdef')
+		expect(linesFor({ MENTORA_INBOUND_DOMAIN: 'not a domain' })[0]).toMatch(/^Invalid environment variable MENTORA_INBOUND_DOMAIN/)
+		expect(linesFor({ INBOUND_SMTP_PORT: '70000' })[0]).toMatch(/^Invalid environment variable INBOUND_SMTP_PORT/)
 	})
 })

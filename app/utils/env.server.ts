@@ -37,12 +37,15 @@ const EnvSchema = z
 		PLATFORM_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
 		STRIPE_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100).default(85),
 		STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
-		WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
-		WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+		/** Tracking addresses are `<token>@MENTORA_INBOUND_DOMAIN`; the provider's MX points there. */
 		MENTORA_INBOUND_DOMAIN: z
 			.string()
-			.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name, e.g. track.example.org')
+			.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i, 'must be a domain name, e.g. inbound.example.org')
 			.default('inbound.mentora.localhost'),
+		INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+		MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be the Mailgun HTTP webhook signing key').optional(),
+		WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+		WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
 	})
 	.refine((env) => env.WEB_CONCURRENCY + env.WORKER_CONCURRENCY > 0, {
 		path: ['WEB_CONCURRENCY'],
@@ -81,6 +84,17 @@ export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; STRIPE_WEBHOOK_
 
 /** Without Stripe keys the app talks to the local emulator, which signs its webhooks with this. */
 export const LOCAL_STRIPE_WEBHOOK_SECRET = 'whsec_mentora_local_emulator'
+
+/**
+ * Without a Mailgun signing key, a local run signs (and tests sign) inbound webhooks with this.
+ * A live deployment never falls back to it: there the webhook answers 404 until the key is set.
+ */
+export const LOCAL_MAILGUN_SIGNING_KEY = 'mentora-local-inbound-signing-key'
+
+/** The key inbound-email webhooks must be signed with, or null when the webhook is off. */
+export function inboundWebhookSigningKey(env: Env): string | null {
+	return env.MAILGUN_WEBHOOK_SIGNING_KEY ?? (isLive(env) ? null : LOCAL_MAILGUN_SIGNING_KEY)
+}
 
 /** Thrown by parseEnv; `lines` holds one sentence per bad variable. */
 export class EnvError extends Error {

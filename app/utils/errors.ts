@@ -68,6 +68,13 @@ export const ERROR_STATUS = {
 	crop_invalid: 422,
 	edit_window_closed: 409,
 	not_confirmed: 409,
+	// Inbound email: 406 is how a mail provider's webhook is told "refused, do not retry".
+	unknown_recipient: 406,
+	sender_not_allowed: 406,
+	message_too_large: 406,
+	invalid_message: 406,
+	webhook_signature_invalid: 401,
+	inbound_webhook_disabled: 404,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -60,6 +60,7 @@ test.describe('several processes on one database', () => {
 			WEB_CONCURRENCY: '2',
 			WORKER_CONCURRENCY: '2',
 			STRIPE_EMULATOR_PORT: String(await freePort()),
+			INBOUND_SMTP_PORT: String(await freePort()),
 			EMBEDDED_PG_DIR: path.join(dir, 'pg'),
 			RESEND_BASE_URL: resend.url,
 			RESEND_REQUESTS_PER_SECOND: '50',

@@ -63,10 +63,12 @@ import * as profilePage from '../../app/routes/settings.profile/route'
 import * as unsubscribePage from '../../app/routes/unsubscribe.$token'
 import * as verifyEmailPage from '../../app/routes/verify-email'
 import * as webhooks from '../../app/routes/webhooks.stripe'
+import * as inboundEmailWebhook from '../../app/routes/webhooks.inbound-email'
+import * as inboundEmailMimeWebhook from '../../app/routes/webhooks.inbound-email.mime'
 import { createCalendarFeed } from '../../app/services/calendar-feed.server'
 import { unsubscribeToken } from '../../app/services/email-preferences.server'
 import { getDb } from '../../db/client'
-import { emailOutbox, mentorProfiles, mentorSubjects, messages, processedStripeEvents, programmes as programmesTable, sessionFeedback, users } from '../../db/schema'
+import { emailOutbox, mentorProfiles, mentorSubjects, messages, processedStripeEvents, programmes as programmesTable, sessionFeedback, trackedEmails, users } from '../../db/schema'
 import { eq } from 'drizzle-orm'
 import { type StripeEmulator } from '../../server/stripe-emulator'
 import {
@@ -1188,6 +1190,18 @@ const MATRIX: Route[] = [
 	nothingToChange('POST /webhooks/stripe (unsigned)', 'webhooks.stripe.ts', '400 invalid_signature', (cookie) =>
 		send(webhooks.action, { path: '/webhooks/stripe', cookie, json: { id: 'evt_forged', type: 'checkout.session.completed', data: { object: {} } } }),
 		() => getDb().select().from(processedStripeEvents),
+	),
+	// Mailgun's signature is the only authority for mail to a tracking address: no cookie stands in for it.
+	...(
+		[
+			['POST /webhooks/inbound-email (unsigned)', 'webhooks.inbound-email.ts', '/webhooks/inbound-email', inboundEmailWebhook.action],
+			['POST /webhooks/inbound-email/mime (unsigned)', 'webhooks.inbound-email.mime.ts', '/webhooks/inbound-email/mime', inboundEmailMimeWebhook.action],
+		] as const
+	).map(([name, file, path, action]) =>
+		nothingToChange(name, file, '401 webhook_signature_invalid', (cookie) =>
+			send(action, { path, cookie, form: { recipient: `${'0'.repeat(32)}@inbound.mentora.localhost`, 'body-mime': 'From: a@example.org\r\nSubject: forged\r\n\r\nhello' } }),
+			() => getDb().select().from(trackedEmails),
+		),
 	),
 	nothingToChange('POST /api/v1/anything-else', 'api.v1.$.ts', '404', (cookie) => send(apiFallback.action, { path: '/api/v1/anything-else', cookie, json: {} })),
 ]

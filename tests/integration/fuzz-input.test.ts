@@ -43,6 +43,10 @@ import * as profile from '../../app/routes/settings.profile/route'
 import * as signup from '../../app/routes/signup'
 import * as unsubscribe from '../../app/routes/unsubscribe.$token'
 import * as webhooks from '../../app/routes/webhooks.stripe'
+import * as inboundEmailWebhook from '../../app/routes/webhooks.inbound-email'
+import * as inboundEmailMimeWebhook from '../../app/routes/webhooks.inbound-email.mime'
+import { signMailgun } from '../../app/services/mailgun-inbound.server'
+import { LOCAL_MAILGUN_SIGNING_KEY } from '../../app/utils/env.server'
 import * as apiProgrammes from '../../app/routes/api.v1.programmes._index'
 import * as apiProgramme from '../../app/routes/api.v1.programmes.$slug._index'
 import * as apiRegister from '../../app/routes/api.v1.programmes.$slug.registrations'
@@ -256,6 +260,9 @@ const targets: Target[] = [
 		type: fuzzedOrReal(() => (Math.random() < 0.5 ? 'intro' : 'paid')),
 	})),
 	api('POST /webhooks/stripe', webhooks.action, '/webhooks/stripe', 'anonymous'),
+	api('POST /webhooks/inbound-email', inboundEmailWebhook.action, '/webhooks/inbound-email', 'anonymous'),
+	// Signed, so that the fuzzed message itself reaches the MIME parser and the handler.
+	api('POST /webhooks/inbound-email/mime (signed)', inboundEmailMimeWebhook.action, '/webhooks/inbound-email/mime', 'anonymous'),
 	page('/login', login.action, '/login', 'anonymous'),
 	page('/signup', signup.action, '/signup', 'anonymous'),
 	page('/logout', logout.action, '/logout', 'mentee'),
@@ -320,6 +327,13 @@ function requestFor(target: Target, sent: Sent): Request {
 		payload = sent.text
 	}
 	if (target.name === 'POST /webhooks/stripe') headers.set('Stripe-Signature', `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`)
+	if (target.name.endsWith('(signed)')) {
+		const timestamp = String(Math.floor(Date.now() / 1000))
+		const token = 'f'.repeat(50)
+		const fields = sent.type === 'form' ? sent.fields : {}
+		headers.set('Content-Type', 'application/x-www-form-urlencoded')
+		payload = new URLSearchParams({ ...fields, 'body-mime': payload, timestamp, token, signature: signMailgun(LOCAL_MAILGUN_SIGNING_KEY, timestamp, token) }).toString()
+	}
 	return new Request(`http://localhost:3000${target.path}`, { method: target.method ?? 'POST', headers, body: payload })
 }
 
