@@ -49,7 +49,8 @@ export async function useStripeEmulator(options: { autoDeliver?: boolean; latenc
 	delete (globalThis as { __mentoraEnv?: unknown }).__mentoraEnv
 	afterAll(async () => {
 		// A webhook still on its way would reach the database while the file's database is dropped.
-		await Promise.race([emulator.settled(), new Promise((resolve) => setTimeout(resolve, 5000))])
+		// On a loaded runner a delivery can take seconds; the hook's own limit is a minute.
+		await Promise.race([emulator.settled(), new Promise((resolve) => setTimeout(resolve, 30_000))])
 		await emulator.stop()
 	})
 	return emulator
