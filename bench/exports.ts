@@ -5,10 +5,8 @@
  * Targets: more than 50,000 records a second; the heap grows less than 50 MB.
  * Run: `npm run bench:exports` (see bench/README.md). ROWS=50000 for a shorter run.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { withBenchDatabase } from './bench-database'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
@@ -19,16 +17,7 @@ setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 
 async function main() {
-	const dir = await mkdtemp(path.join(tmpdir(), 'mentora-bench-'))
-	// The embedded server runs as another user when started by root: it must reach its directory.
-	await chmod(dir, 0o777)
-	const { startEmbeddedPostgres, ensureDatabase } = await import('../db/embedded')
-	const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 20000 + Math.floor(Math.random() * 20000) })
-	try {
-		await ensureDatabase(pg.url('postgres'), 'bench')
-		process.env.DATABASE_URL = pg.url('bench')
-		const { migrateDatabase } = await import('../db/migrate')
-		await migrateDatabase(process.env.DATABASE_URL)
+	await withBenchDatabase(async () => {
 		const { cookie, slug } = await seed()
 		const route = await import('../app/routes/api.v1.programmes.$slug.exports.$file')
 		console.log(`${ROWS.toLocaleString('en')} registrations, each with one engagement period, in one programme (Europe/Berlin)\n`)
@@ -68,12 +57,7 @@ async function main() {
 			const met = r.perSecond > 50_000 && r.heap < 50 * MB
 			console.log(`${r.file}: > 50,000 records/s and heap growth < 50 MB: ${met ? 'met' : 'NOT met'}`)
 		}
-		const { closeDb } = await import('../db/client')
-		await closeDb()
-	} finally {
-		await pg.stop()
-		await rm(dir, { recursive: true, force: true })
-	}
+	})
 }
 
 /** One statement per table, each an `insert … select generate_series`. */

@@ -6,10 +6,8 @@
  * Run: `npm run bench:report` (see bench/README.md). SCALE=0.2 for a smaller, quicker run; ONLY=<query>
  * (such as ONLY=preset=all_time) for one case.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { withBenchDatabase } from './bench-database'
 
 const SCALE = Number(process.env.SCALE ?? 1)
 const RUNS = Number(process.env.RUNS ?? 15)
@@ -20,16 +18,7 @@ const SESSIONS_PER_RELATIONSHIP = 17 // 30,000 × 17 ≈ 500,000
 const TARGET_MS = 300
 
 async function main() {
-	const dir = await mkdtemp(path.join(tmpdir(), 'mentora-bench-'))
-	// The embedded server runs as another user when started by root: it must reach its directory.
-	await chmod(dir, 0o777)
-	const { startEmbeddedPostgres, ensureDatabase } = await import('../db/embedded')
-	const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 20000 + Math.floor(Math.random() * 20000) })
-	try {
-		await ensureDatabase(pg.url('postgres'), 'bench')
-		process.env.DATABASE_URL = pg.url('bench')
-		const { migrateDatabase } = await import('../db/migrate')
-		await migrateDatabase(process.env.DATABASE_URL)
+	await withBenchDatabase(async () => {
 		const { cookie, slug, counts } = await seed()
 		const route = await import('../app/routes/api.v1.programmes.$slug.report')
 		console.log(`${counts}\n`)
@@ -56,12 +45,7 @@ async function main() {
 			console.log(`| ${query} | ${median.toFixed(0)} | ${slowest.toFixed(0)} | ${met ? 'yes' : 'NO'} |`)
 		}
 		console.log(`\nEvery answer under ${TARGET_MS} ms: ${allMet ? 'met' : 'NOT met'}`)
-		const { closeDb } = await import('../db/client')
-		await closeDb()
-	} finally {
-		await pg.stop()
-		await rm(dir, { recursive: true, force: true })
-	}
+	})
 }
 
 /**

@@ -5,26 +5,15 @@
  * Reports the median and the slowest of RUNS answers each. Target: the newest 50 under 20 ms.
  * Run: `npm run bench:timeline` (see bench/README.md).
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { withBenchDatabase } from './bench-database'
 
 const ITEMS = Number(process.env.ITEMS ?? 20_000)
 const RUNS = Number(process.env.RUNS ?? 50)
 const TARGET_MS = 20
 
 async function main() {
-	const dir = await mkdtemp(path.join(tmpdir(), 'mentora-bench-'))
-	// The embedded server runs as another user when started by root: it must reach its directory.
-	await chmod(dir, 0o777)
-	const { startEmbeddedPostgres, ensureDatabase } = await import('../db/embedded')
-	const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 20000 + Math.floor(Math.random() * 20000) })
-	try {
-		await ensureDatabase(pg.url('postgres'), 'bench')
-		process.env.DATABASE_URL = pg.url('bench')
-		const { migrateDatabase } = await import('../db/migrate')
-		await migrateDatabase(process.env.DATABASE_URL)
+	await withBenchDatabase(async () => {
 		const { cookie, id } = await seed()
 		const route = await import('../app/routes/api.v1.relationships.$id.timeline')
 		const ask = async (query: string) => {
@@ -57,12 +46,7 @@ async function main() {
 			console.log(`| ${name} | ${median.toFixed(1)} | ${times.at(-1)!.toFixed(1)} |`)
 		}
 		console.log(`\nNewest 50 under ${TARGET_MS} ms (median): ${newest < TARGET_MS ? 'met' : 'NOT met'}`)
-		const { closeDb } = await import('../db/client')
-		await closeDb()
-	} finally {
-		await pg.stop()
-		await rm(dir, { recursive: true, force: true })
-	}
+	})
 }
 
 /** One pair, ITEMS items spread over two years: 70 % messages (one in a thousand says "needle"), 10 % each goals, assignments, emails. */
