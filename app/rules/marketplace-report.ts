@@ -18,6 +18,7 @@
  */
 import { DateTime } from 'luxon'
 import { z } from 'zod'
+import { daySchema } from '../utils/validation'
 import { SESSION_STATUSES, SESSION_TYPES, type SessionStatus, type SessionType } from '../../db/schema/bookings'
 import { type PayoutStatus } from '../../db/schema/payments'
 import { mentorShareCents, perSessionCents } from './money'
@@ -49,22 +50,7 @@ const MIN_DAY = '2000-01-01'
 /** The last day a range may end on: the day after it must still be a date PostgreSQL takes (year 9999 at most). */
 const MAX_DAY = '9998-12-31'
 
-/** A day as `YYYY-MM-DD`, with the one message that fits what is wrong with it. */
-const Day = z
-	.string()
-	.trim()
-	.superRefine((s, ctx) => {
-		const message = !/^\d{4}-\d{2}-\d{2}$/.test(s)
-			? 'Give a date as YYYY-MM-DD.'
-			: !DateTime.fromISO(s, { zone: 'UTC' }).isValid
-				? 'That date does not exist.'
-				: s < MIN_DAY
-					? `Choose a date from ${MIN_DAY} on.`
-					: s > MAX_DAY
-						? `Choose a date up to ${MAX_DAY}.`
-						: null
-		if (message) ctx.addIssue({ code: 'custom', message })
-	})
+const Day = daySchema({ from: MIN_DAY, to: MAX_DAY })
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional())
 

@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon'
 import { z } from 'zod'
+import { daySchema } from '../utils/validation'
 import { GOAL_STATUSES, LEARNING_ASSIGNMENT_KINDS, type GoalStatus } from '../../db/schema/workspace'
 
 export const TITLE_MAX_LENGTH = 200
@@ -17,22 +18,7 @@ export const URL_MAX_LENGTH = 2000
 const MIN_DAY = '2000-01-01'
 const MAX_DAY = '9999-12-31'
 
-/** A calendar day as `YYYY-MM-DD` that exists; null clears it. */
-const Day = z
-	.string({ invalid_type_error: 'Give a date as YYYY-MM-DD.' })
-	.trim()
-	.superRefine((s, ctx) => {
-		const message = !/^\d{4}-\d{2}-\d{2}$/.test(s)
-			? 'Give a date as YYYY-MM-DD.'
-			: !DateTime.fromISO(s, { zone: 'UTC' }).isValid
-				? 'That date does not exist.'
-				: s < MIN_DAY
-					? `Choose a date from ${MIN_DAY} on.`
-					: s > MAX_DAY
-						? `Choose a date up to ${MAX_DAY}.`
-						: null
-		if (message) ctx.addIssue({ code: 'custom', message })
-	})
+const Day = daySchema({ from: MIN_DAY, to: MAX_DAY })
 
 const Title = z
 	.string({ required_error: 'Give it a title.', invalid_type_error: 'The title is text.' })

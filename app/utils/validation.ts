@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon'
+import { DateTime, IANAZone } from 'luxon'
 import { z } from 'zod'
 import { canonicalTimeZone } from '../rules/time-zones'
 
@@ -92,3 +92,25 @@ export const ForgotPasswordSchema = z.object({ email: EmailSchema })
 export const ResetPasswordSchema = z
 	.object({ password: PasswordSchema, confirmation: z.string({ required_error: 'Type the new password again.' }).max(256) })
 	.refine((form) => form.password === form.confirmation, { path: ['confirmation'], message: 'The two passwords differ: type the same one twice.' })
+
+/**
+ * A calendar day as `YYYY-MM-DD` that exists and lies within `[from, to]`, with the one message
+ * that fits what is wrong with it.
+ */
+export function daySchema(bounds: { from: string; to: string }) {
+	return z
+		.string({ invalid_type_error: 'Give a date as YYYY-MM-DD.' })
+		.trim()
+		.superRefine((s, ctx) => {
+			const message = !/^\d{4}-\d{2}-\d{2}$/.test(s)
+				? 'Give a date as YYYY-MM-DD.'
+				: !DateTime.fromISO(s, { zone: 'UTC' }).isValid
+					? 'That date does not exist.'
+					: s < bounds.from
+						? `Choose a date from ${bounds.from} on.`
+						: s > bounds.to
+							? `Choose a date up to ${bounds.to}.`
+							: null
+			if (message) ctx.addIssue({ code: 'custom', message })
+		})
+}
